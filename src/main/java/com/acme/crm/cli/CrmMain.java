@@ -39,6 +39,11 @@ public class CrmMain {
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             DevDatabase.startUnlessConfigured().forEach(System::setProperty);
         }
-        Quarkus.run(CommandApplication.class, args);
+        Quarkus.run(CommandApplication.class, CrmMain::exit, args);
+    }
+
+    /** Quarkus has already logged why it could not start (for example no datasource URL); give it its own code. */
+    private static void exit(int code, Throwable startupFailure) {
+        System.exit(startupFailure == null ? code : ExitCode.CANNOT_START.code);
     }
 }
