@@ -2,10 +2,7 @@ package com.acme.crm.cli;
 
 import java.util.Map;
 
-import com.acme.crm.devdb.DevDatabase;
-
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -36,9 +33,6 @@ public class CrmMain {
         }
         if (invocation.command() != Command.SERVE) {
             COMMAND_MODE.forEach(System::setProperty);
-        }
-        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
-            DevDatabase.startUnlessConfigured().forEach(System::setProperty);
         }
         Quarkus.run(CommandApplication.class, CrmMain::exit, args);
     }

@@ -19,19 +19,28 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class DevDatabase {
 
-    private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+    static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
 
     private DevDatabase() {
     }
 
+    private static Map<String, String> started;
+
     /**
-     * @return the configuration that points the application at the embedded database, or nothing if one is configured
+     * @return the configuration that points the application at the embedded database, or nothing if a database is
+     *         configured. It also goes into system properties, so that dev mode's live reloads, which run this class
+     *         again in a new class loader, keep the same database.
      */
-    public static Map<String, String> startUnlessConfigured() {
+    public static synchronized Map<String, String> startUnlessConfigured() {
+        if (started != null) {
+            return started;
+        }
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null || System.getProperty(URL_PROPERTY) != null) {
             return Map.of();
         }
-        return start();
+        started = start();
+        started.forEach(System::setProperty);
+        return started;
     }
 
     private static Map<String, String> start() {

@@ -1,0 +1,21 @@
+package com.acme.crm.devdb;
+
+import java.util.List;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.PropertiesConfigSource;
+
+/** In dev mode without a configured database, points the application at the embedded PostgreSQL. */
+public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (!context.getProfiles().contains("dev") || context.getValue(DevDatabase.URL_PROPERTY).getValue() != null) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(DevDatabase.startUnlessConfigured(), "embedded PostgreSQL", 250));
+    }
+}
