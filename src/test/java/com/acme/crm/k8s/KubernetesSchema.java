@@ -119,7 +119,7 @@ final class KubernetesSchema {
         List<JsonNode> labelSets = List.of(object.path("metadata").path("labels"),
                 object.path("spec").path("template").path("metadata").path("labels"));
         for (JsonNode labels : labelSets) {
-            labels.fields().forEachRemaining(label -> {
+            labels.properties().forEach(label -> {
                 if (!LABEL_VALUE.matcher(label.getValue().asText()).matches()) {
                     throw new IllegalArgumentException(kind + " " + name + ": invalid label value " + label);
                 }
