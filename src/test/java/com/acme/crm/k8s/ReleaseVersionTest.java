@@ -1,0 +1,94 @@
+package com.acme.crm.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One version per release, set in the overlay's release.yaml, reaches every image and the migration Job's name, so
+ * applying the next release creates a new Job rather than changing the immutable template of the last one (the `field
+ * is immutable` failure).
+ */
+class ReleaseVersionTest {
+
+    @TempDir
+    Path copy;
+
+    @ParameterizedTest
+    @FieldSource("com.acme.crm.k8s.Manifests#OVERLAYS")
+    void the_job_the_init_container_and_the_api_run_the_release_version(String overlay) {
+        String version = Manifests.releaseVersion(Manifests.K8S.resolve("overlays").resolve(overlay));
+        Manifests manifests = Manifests.overlay(overlay);
+        JsonNode job = manifests.job();
+        JsonNode api = manifests.apiDeployment();
+
+        assertThat(version).isNotBlank();
+        assertThat(Stream.of(Manifests.container(job, "migrate"), Manifests.container(api, "wait-for-schema"),
+                Manifests.container(api, "api")).map(Manifests::imageTag)).containsOnly(version);
+        assertThat(Manifests.name(job)).isEqualTo("crm-migrate-" + version);
+        assertThat(Stream.of(job, api).map(
+                workload -> workload.at("/spec/template/metadata/labels").path("app.kubernetes.io/version").asText()))
+                        .containsOnly(version);
+    }
+
+    @Test
+    void a_new_version_gets_a_new_job_and_new_images() throws IOException {
+        Path prod = copyOfK8s().resolve("overlays/prod");
+        String before = Manifests.name(Manifests.render(prod).job());
+
+        setReleaseVersion(prod, "1.1.0");
+        Manifests next = Manifests.render(prod);
+
+        assertThat(Manifests.name(next.job())).isNotEqualTo(before).isEqualTo("crm-migrate-1.1.0");
+        assertThat(Manifests.container(next.job(), "migrate").path("image").asText())
+                .isEqualTo("registry.example.com/acme/crm-service-migrate:1.1.0");
+        assertThat(Manifests.container(next.apiDeployment(), "api").path("image").asText())
+                .isEqualTo("registry.example.com/acme/crm-service-api:1.1.0");
+    }
+
+    @Test
+    void a_configuration_change_within_a_release_leaves_the_job_as_it_is() throws IOException {
+        Path prod = copyOfK8s().resolve("overlays/prod");
+        JsonNode before = Manifests.render(prod).job();
+
+        Path config = prod.resolve("config.yaml");
+        Files.writeString(config,
+                Files.readString(config).replace("crm-db.example.internal", "crm-db2.example.internal"));
+        Manifests after = Manifests.render(prod);
+
+        assertThat(after.one("ConfigMap", "crm-config").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText())
+                .contains("crm-db2.example.internal");
+        assertThat(after.job()).isEqualTo(before);
+    }
+
+    private Path copyOfK8s() throws IOException {
+        try (Stream<Path> files = Files.walk(Manifests.K8S)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(source.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return copy.resolve(Manifests.K8S.toString());
+    }
+
+    private static void setReleaseVersion(Path overlay, String version) throws IOException {
+        Path release = overlay.resolve("release.yaml");
+        String current = Manifests.releaseVersion(overlay);
+        Files.writeString(release, Files.readString(release).replace("\"" + current + "\"", "\"" + version + "\""));
+        assertThat(Manifests.releaseVersion(overlay)).isEqualTo(version);
+    }
+}
