@@ -4,8 +4,6 @@ import java.net.URI;
 
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -42,15 +40,22 @@ public class ContactResource {
     private static final String ID = "[1-9][0-9]{0,17}";
     private static final String ID_MESSAGE = "must be a positive number";
 
+    /**
+     * Numbers in the query are taken as text and checked by pattern: JAX-RS answers 404 to a query parameter that does
+     * not convert, and a malformed parameter is the client's mistake (400).
+     */
     @GET
-    public ContactPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+    public ContactPage list(
+            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,7}", message = "must be a whole number from 0 to 9999999") String page,
+            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be a whole number from 1 to 100") String size,
             @QueryParam("q") @Size(max = 200) String q,
             @QueryParam("sort") @DefaultValue("id") @Pattern(regexp = ContactSort.PATTERN, message = ContactSort.MESSAGE) String sort) {
-        PanacheQuery<Contact> query = Contact.search(q, ContactSort.parse(sort)).page(Page.of(page, size));
+        int pageIndex = Integer.parseInt(page);
+        int pageSize = Integer.parseInt(size);
+        PanacheQuery<Contact> query = Contact.search(q, ContactSort.parse(sort)).page(Page.of(pageIndex, pageSize));
         long total = query.count();
-        return new ContactPage(query.list().stream().map(ContactResponse::from).toList(), page, size, total,
-                (int) ((total + size - 1) / size));
+        return new ContactPage(query.list().stream().map(ContactResponse::from).toList(), pageIndex, pageSize, total,
+                (int) ((total + pageSize - 1) / pageSize));
     }
 
     @GET

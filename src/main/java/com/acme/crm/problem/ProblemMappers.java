@@ -20,6 +20,7 @@ import com.acme.crm.contacts.EmailTakenException;
 import com.acme.crm.problem.Problem.Violation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
@@ -53,7 +54,7 @@ public class ProblemMappers {
         return Problem.of(Status.BAD_REQUEST, "The body is not well-formed JSON").toResponse();
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class })
     public Response unreadableJson(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -85,6 +86,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
             return unexpected(e);

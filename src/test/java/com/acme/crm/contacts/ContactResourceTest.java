@@ -1,23 +1,328 @@
 package com.acme.crm.contacts;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
+/** The contacts API seen from a client: status codes, headers and bodies. Runs again on the packaged jar. */
 @QuarkusTest
 class ContactResourceTest {
 
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    /** A unique email, so that tests share the database without seeing each other's data. */
+    static String uniqueEmail(String name) {
+        return name + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    static String json(String firstName, String lastName, String email) {
+        return """
+                {"firstName":"%s","lastName":"%s","email":"%s"}""".formatted(firstName, lastName, email);
+    }
+
+    static ValidatableResponse create(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/contacts").then();
+    }
+
+    static long createContact(String firstName, String lastName, String email) {
+        return create(json(firstName, lastName, email)).statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    static ValidatableResponse problem(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType(PROBLEM_JSON).body("status", equalTo(status)).body("title",
+                notNullValue());
+    }
+
+    @Nested
+    class Creating {
+
+        @Test
+        void creating_a_contact_returns_201_location_etag_and_the_trimmed_contact() {
+            String email = uniqueEmail("ada");
+            String location = create(
+                    """
+                            {"firstName":"  Ada ","lastName":"Lovelace","email":"%s","phone":"+44 (20) 123-456","company":" Analytical Engines "}"""
+                            .formatted(email)).statusCode(201).contentType(ContentType.JSON).header("ETag", "\"0\"")
+                                    .body("id", notNullValue()).body("firstName", equalTo("Ada"))
+                                    .body("lastName", equalTo("Lovelace")).body("email", equalTo(email))
+                                    .body("phone", equalTo("+44 (20) 123-456"))
+                                    .body("company", equalTo("Analytical Engines")).body("createdAt", notNullValue())
+                                    .body("updatedAt", notNullValue()).body("version", equalTo(0)).extract()
+                                    .header("Location");
+
+            given().when().get(location).then().statusCode(200).body("email", equalTo(email));
+        }
+
+        @Test
+        void optional_fields_may_be_left_out() {
+            create(json("Grace", "Hopper", uniqueEmail("grace"))).statusCode(201).body("phone", nullValue())
+                    .body("company", nullValue());
+        }
+
+        @Test
+        void invalid_fields_answer_400_naming_every_bad_field() {
+            problem(create("""
+                    {"firstName":"   ","lastName":"%s","email":"not-an-email","phone":"call me","company":"%s"}"""
+                    .formatted("x".repeat(101), "c".repeat(201))), 400)
+                            .body("violations.field",
+                                    containsInAnyOrder("firstName", "lastName", "email", "phone", "company"))
+                            .body("violations.find { it.field == 'email' }.message",
+                                    equalTo("must be a valid email address"));
+        }
+
+        @Test
+        void missing_required_fields_are_violations() {
+            problem(create("{}"), 400).body("violations.field", containsInAnyOrder("firstName", "lastName", "email"));
+        }
+
+        @Test
+        void an_email_longer_than_254_characters_is_rejected() {
+            String email = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + ".com";
+            problem(create(json("Long", "Mail", email)), 400).body("violations.field", contains("email"));
+        }
+
+        @Test
+        void a_duplicate_email_in_another_letter_case_answers_409() {
+            String email = uniqueEmail("dup");
+            createContact("First", "Owner", email);
+            problem(create(json("Second", "Owner", email.toUpperCase())), 409).body("detail",
+                    equalTo("Another contact already has this email address"));
+        }
+
+        @Test
+        void unknown_properties_answer_400() {
+            problem(create("""
+                    {"firstName":"A","lastName":"B","email":"%s","nickname":"x"}""".formatted(uniqueEmail("unknown"))),
+                    400).body("detail", equalTo("Unknown property 'nickname'"));
+        }
+
+        @Test
+        void malformed_json_answers_400() {
+            problem(create("{\"firstName\": \"A\","), 400).body("detail", equalTo("The body is not well-formed JSON"));
+        }
+
+        @Test
+        void a_field_of_the_wrong_type_answers_400_naming_it() {
+            problem(create("""
+                    {"firstName":"A","lastName":["B"],"email":"%s"}""".formatted(uniqueEmail("type"))), 400)
+                    .body("detail", equalTo("Field 'lastName' has the wrong type"));
+        }
+
+        @Test
+        void a_missing_body_answers_400() {
+            problem(given().contentType(ContentType.JSON).when().post("/api/contacts").then(), 400)
+                    .body("violations.message", contains("a JSON body is required"));
+        }
+
+        @Test
+        void a_body_that_is_not_json_answers_415() {
+            problem(given().contentType(ContentType.TEXT).body("hello").when().post("/api/contacts").then(), 415);
+        }
+
+        @Test
+        void a_body_over_64_kib_answers_413() {
+            problem(create(json("x".repeat(70_000), "B", uniqueEmail("big"))), 413);
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void reading_a_contact_returns_its_etag() {
+            long id = createContact("Alan", "Turing", uniqueEmail("alan"));
+            given().when().get("/api/contacts/{id}", id).then().statusCode(200).contentType(ContentType.JSON)
+                    .header("ETag", "\"0\"").body("id", equalTo((int) id)).body("lastName", equalTo("Turing"));
+        }
+
+        @Test
+        void an_unknown_id_answers_404() {
+            problem(given().when().get("/api/contacts/{id}", 987_654_321_012L).then(), 404);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "abc", "0", "-1", "1.5", "99999999999999999999" })
+        void an_id_that_is_not_a_positive_number_answers_400(String id) {
+            problem(given().when().get("/api/contacts/{id}", id).then(), 400).body("violations.field", contains("id"))
+                    .body("violations.message", contains("must be a positive number"));
+        }
+
+        @Test
+        void an_unknown_path_answers_404_problem() {
+            problem(given().when().get("/api/nothing-here").then(), 404);
+        }
+
+        @Test
+        void an_unsupported_method_answers_405_problem() {
+            problem(given().when().patch("/api/contacts/1").then(), 405);
+        }
+    }
+
+    @Nested
+    class Replacing {
+
+        @Test
+        void replacing_with_the_current_etag_answers_200_and_a_new_etag() {
+            long id = createContact("Edsger", "Dijkstra", uniqueEmail("edsger"));
+            String email = uniqueEmail("edsger-new");
+            given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(json("Edsger W.", "Dijkstra", email))
+                    .when().put("/api/contacts/{id}", id).then().statusCode(200).header("ETag", "\"1\"")
+                    .body("firstName", equalTo("Edsger W.")).body("email", equalTo(email)).body("version", equalTo(1));
+        }
+
+        @Test
+        void replacing_without_if_match_answers_428() {
+            long id = createContact("No", "Etag", uniqueEmail("noetag"));
+            problem(given().contentType(ContentType.JSON).body(json("No", "Etag", uniqueEmail("noetag"))).when()
+                    .put("/api/contacts/{id}", id).then(), 428);
+        }
+
+        @Test
+        void replacing_with_a_stale_etag_answers_412_and_changes_nothing() {
+            long id = createContact("Stale", "Etag", uniqueEmail("stale"));
+            problem(given().contentType(ContentType.JSON).header("If-Match", "\"7\"")
+                    .body(json("Changed", "Etag", uniqueEmail("stale"))).when().put("/api/contacts/{id}", id).then(),
+                    412);
+            given().when().get("/api/contacts/{id}", id).then().body("firstName", equalTo("Stale"));
+        }
+
+        @Test
+        void replacing_validates_like_creating() {
+            long id = createContact("Valid", "Before", uniqueEmail("valid"));
+            problem(given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(json("", "After", "broken"))
+                    .when().put("/api/contacts/{id}", id).then(), 400).body("violations.field",
+                            containsInAnyOrder("firstName", "email"));
+        }
+
+        @Test
+        void replacing_with_another_contacts_email_answers_409() {
+            String taken = uniqueEmail("taken");
+            createContact("Taken", "Owner", taken);
+            long id = createContact("Other", "Owner", uniqueEmail("other"));
+            problem(given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                    .body(json("Other", "Owner", taken.toUpperCase())).when().put("/api/contacts/{id}", id).then(),
+                    409);
+        }
+
+        @Test
+        void replacing_an_unknown_contact_answers_404() {
+            problem(given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                    .body(json("No", "One", uniqueEmail("noone"))).when().put("/api/contacts/{id}", 987_654_321_013L)
+                    .then(), 404);
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void deleting_answers_204_and_the_contact_is_gone() {
+            long id = createContact("Gone", "Soon", uniqueEmail("gone"));
+            given().when().delete("/api/contacts/{id}", id).then().statusCode(204).body(emptyString());
+            problem(given().when().get("/api/contacts/{id}", id).then(), 404);
+            problem(given().when().delete("/api/contacts/{id}", id).then(), 404);
+        }
+
+        @Test
+        void deleting_with_a_stale_if_match_answers_412_and_keeps_the_contact() {
+            long id = createContact("Kept", "Safe", uniqueEmail("kept"));
+            problem(given().header("If-Match", "\"3\"").when().delete("/api/contacts/{id}", id).then(), 412);
+            given().when().get("/api/contacts/{id}", id).then().statusCode(200);
+        }
+
+        @Test
+        void deleting_with_the_current_if_match_answers_204() {
+            long id = createContact("Matched", "Delete", uniqueEmail("matched"));
+            given().header("If-Match", "\"0\"").when().delete("/api/contacts/{id}", id).then().statusCode(204);
+        }
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void pages_split_the_matches_and_count_them() {
+            String tag = "pg" + UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 5; i++) {
+                createContact("Page" + i, tag, uniqueEmail(tag + i));
+            }
+            given().queryParam("q", tag).queryParam("size", 2).queryParam("page", 2).when().get("/api/contacts").then()
+                    .statusCode(200).contentType(ContentType.JSON).body("items", hasSize(1))
+                    .body("items[0].firstName", equalTo("Page4")).body("page", equalTo(2)).body("size", equalTo(2))
+                    .body("totalItems", equalTo(5)).body("totalPages", equalTo(3));
+            given().queryParam("q", tag).queryParam("size", 2).queryParam("page", 3).when().get("/api/contacts").then()
+                    .statusCode(200).body("items", hasSize(0)).body("totalItems", equalTo(5));
+        }
+
+        @Test
+        void defaults_are_page_0_of_20_sorted_by_id() {
+            given().when().get("/api/contacts").then().statusCode(200).body("page", equalTo(0)).body("size",
+                    equalTo(20));
+        }
+
+        @Test
+        void search_matches_names_email_and_company_in_any_letter_case() {
+            String tag = "sr" + UUID.randomUUID().toString().substring(0, 8);
+            createContact(tag.toUpperCase() + "first", "X", uniqueEmail("s1"));
+            createContact("Y", "last" + tag, uniqueEmail("s2"));
+            createContact("Z", "Z", uniqueEmail(tag + "-mail"));
+            create("""
+                    {"firstName":"C","lastName":"C","email":"%s","company":"Acme %s Ltd"}"""
+                    .formatted(uniqueEmail("s4"), tag)).statusCode(201);
+            createContact("Not", "Matching", uniqueEmail("s5"));
+            given().queryParam("q", tag.toUpperCase()).when().get("/api/contacts").then().statusCode(200)
+                    .body("totalItems", equalTo(4));
+        }
+
+        @Test
+        void search_treats_wildcards_literally() {
+            given().queryParam("q", "%_no-such-contact_%").when().get("/api/contacts").then().statusCode(200)
+                    .body("totalItems", equalTo(0));
+        }
+
+        @Test
+        void sorting_by_last_name_descending_breaks_ties_by_id() {
+            String tag = "so" + UUID.randomUUID().toString().substring(0, 8);
+            long b1 = createContact(tag, "Bravo", uniqueEmail("b1"));
+            long a = createContact(tag, "Alpha", uniqueEmail("a"));
+            long c = createContact(tag, "Charlie", uniqueEmail("c"));
+            long b2 = createContact(tag, "Bravo", uniqueEmail("b2"));
+            given().queryParam("q", tag).queryParam("sort", "-lastName").when().get("/api/contacts").then()
+                    .statusCode(200).body("items.id", contains((int) c, (int) b1, (int) b2, (int) a));
+            given().queryParam("q", tag).queryParam("sort", "createdAt").when().get("/api/contacts").then()
+                    .statusCode(200).body("items.id", contains((int) b1, (int) a, (int) c, (int) b2));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "page=-1", "page=abc", "size=0", "size=101", "size=x", "sort=email", "sort=--id" })
+        void malformed_or_out_of_range_parameters_answer_400(String parameter) {
+            String[] pair = parameter.split("=");
+            problem(given().queryParam(pair[0], pair[1]).when().get("/api/contacts").then(), 400)
+                    .body("violations.field", contains(pair[0])).body("violations[0].message", not(emptyString()));
+        }
+    }
+
     @Test
-    void creating_a_contact_returns_201_and_location() {
-        String location = given().contentType(ContentType.JSON).body("""
-                {"firstName":" Ada ","lastName":"Lovelace","email":"ada-create@example.com"}""").when()
-                .post("/api/contacts").then().statusCode(201).contentType(ContentType.JSON).header("ETag", "\"0\"")
-                .body("firstName", equalTo("Ada")).body("id", notNullValue()).extract().header("Location");
-        given().when().get(location).then().statusCode(200).body("email", equalTo("ada-create@example.com"));
+    void problem_bodies_never_carry_stack_traces_or_class_names() {
+        problem(create("{\"firstName\": ["), 400).body("detail", not(endsWith("Exception")))
+                .body("stackTrace", nullValue()).body("exception", nullValue());
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.crm.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import com.acme.crm.devdb.DevDatabase;
@@ -17,7 +18,10 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        return DevDatabase.startUnlessConfigured();
+        Map<String, String> config = new HashMap<>(DevDatabase.startUnlessConfigured());
+        // The packaged application runs in the prod profile, which never migrates on its own.
+        config.put("quarkus.flyway.migrate-at-start", "true");
+        return config;
     }
 
     @Override
