@@ -28,11 +28,21 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.acme.crm.problem.Problem;
+
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 
 /** The contacts REST API; every write is guarded by the contact's version (ETag / If-Match). */
 @Path("/api/contacts")
+@Tag(name = "Contacts")
+@APIResponse(responseCode = "400", description = "Invalid input: the violations name every bad field", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Unexpected error, with a correlation id found in the server log", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContactResource {
@@ -45,6 +55,7 @@ public class ContactResource {
      * not convert, and a malformed parameter is the client's mistake (400).
      */
     @GET
+    @APIResponse(responseCode = "200", description = "One page of contacts", content = @Content(schema = @Schema(implementation = ContactPage.class)))
     public ContactPage list(
             @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,7}", message = "must be a whole number from 0 to 9999999") String page,
             @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be a whole number from 1 to 100") String size,
@@ -60,6 +71,8 @@ public class ContactResource {
 
     @GET
     @Path("{id}")
+    @APIResponse(responseCode = "200", description = "The contact; its ETag header carries its version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id) {
         Contact contact = find(id);
         return Response.ok(ContactResponse.from(contact)).tag(etagOf(contact)).build();
@@ -67,6 +80,10 @@ public class ContactResource {
 
     @POST
     @Transactional
+    @APIResponse(responseCode = "201", description = "Created; Location names the contact and ETag carries its version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
+    @APIResponse(responseCode = "409", description = "Another contact has this email, in any letter case", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is over 64 KiB", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not JSON", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid ContactRequest request,
             @Context UriInfo uriInfo) {
         rejectTakenEmail(request.email(), null);
@@ -80,6 +97,11 @@ public class ContactResource {
     @PUT
     @Path("{id}")
     @Transactional
+    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another contact has this email, in any letter case", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version: read the contact again", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context Request httpRequest,
             @NotNull(message = "a JSON body is required") @Valid ContactRequest request) {
@@ -98,6 +120,9 @@ public class ContactResource {
     @DELETE
     @Path("{id}")
     @Transactional
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version: read the contact again", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
             @Context Request httpRequest) {
         Contact contact = find(id);

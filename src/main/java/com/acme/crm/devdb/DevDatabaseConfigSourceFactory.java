@@ -10,15 +10,16 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
 
 /**
- * In dev mode without a configured database, points the application at the embedded PostgreSQL. The
- * {@code inImageCode} check is folded to a constant by native-image, so that nothing reachable in a native
- * executable refers to the embedded PostgreSQL library, which is not part of a packaged build.
+ * In dev mode without a configured database, points the application at the embedded PostgreSQL. The {@code inImageCode}
+ * check is folded to a constant by native-image, so that nothing reachable in a native executable refers to the
+ * embedded PostgreSQL library, which is not part of a packaged build.
  */
 public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (ImageInfo.inImageCode() || !context.getProfiles().contains("dev") || context.getValue(DevDatabase.URL_PROPERTY).getValue() != null) {
+        if (ImageInfo.inImageCode() || !context.getProfiles().contains("dev")
+                || context.getValue(DevDatabase.URL_PROPERTY).getValue() != null) {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(DevDatabase.startUnlessConfigured(), "embedded PostgreSQL", 250));

@@ -18,7 +18,7 @@ public class BodySizeLimit {
 
     private final long maxBytes;
 
-    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    BodySizeLimit(@ConfigProperty(name = "crm.http.max-body-size") MemorySize maxBodySize) {
         this.maxBytes = maxBodySize.asLongValue();
     }
 
