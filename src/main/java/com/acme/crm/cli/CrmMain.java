@@ -1,0 +1,44 @@
+package com.acme.crm.cli;
+
+import java.util.Map;
+
+import com.acme.crm.devdb.DevDatabase;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the one artifact. The command line is read before Quarkus starts, so that a usage error costs nothing
+ * and the schema commands start without the HTTP server, Hibernate ORM or migrate-at-start.
+ */
+@QuarkusMain
+public class CrmMain {
+
+    /** What the schema commands switch off: they only need Flyway and a connection. */
+    private static final Map<String, String> COMMAND_MODE = Map.of("quarkus.http.host-enabled", "false",
+            "quarkus.hibernate-orm.active", "false", "quarkus.flyway.migrate-at-start", "false",
+            "quarkus.banner.enabled", "false");
+
+    public static void main(String... args) {
+        Invocation invocation;
+        try {
+            invocation = Invocation.parse(args);
+        } catch (Invocation.UsageException e) {
+            System.err.println("crm-service: " + e.getMessage() + "\n\n" + Invocation.usage());
+            System.exit(ExitCode.USAGE.code);
+            return;
+        }
+        if (invocation.help()) {
+            System.out.println(Invocation.usage());
+            return;
+        }
+        if (invocation.command() != Command.SERVE) {
+            COMMAND_MODE.forEach(System::setProperty);
+        }
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            DevDatabase.startUnlessConfigured().forEach(System::setProperty);
+        }
+        Quarkus.run(CommandApplication.class, args);
+    }
+}

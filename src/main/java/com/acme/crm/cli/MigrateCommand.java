@@ -1,0 +1,106 @@
+package com.acme.crm.cli;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import com.acme.crm.schema.MigrationConfig;
+
+import io.quarkus.logging.Log;
+
+/** {@code migrate}: applies the pending migrations of this build, retrying those that hit the lock timeout. */
+@ApplicationScoped
+class MigrateCommand {
+
+    /** PostgreSQL's SQLSTATE for lock_not_available, raised when lock_timeout expires. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Flyway flyway;
+    private final MigrationConfig config;
+
+    MigrateCommand(Flyway flyway, MigrationConfig config) {
+        this.flyway = flyway;
+        this.config = config;
+    }
+
+    ExitCode run() throws InterruptedException {
+        long started = System.nanoTime();
+        Duration backoff = config.lockRetryBackoff();
+        for (int attempt = 0;; attempt++) {
+            try {
+                report(flyway.migrate(), started);
+                return ExitCode.OK;
+            } catch (FlywayException e) {
+                SQLException cause = sqlCause(e);
+                boolean lockTimeout = cause != null && LOCK_NOT_AVAILABLE.equals(cause.getSQLState());
+                if (lockTimeout && attempt < config.lockRetries() && !failedEntryRecorded()) {
+                    Log.warnf(
+                            "A migration gave up waiting for a table lock (lock_timeout %s): another transaction"
+                                    + " holds it. Nothing was applied by it; retry %d of %d in %d ms",
+                            config.lockTimeout(), attempt + 1, config.lockRetries(), backoff.toMillis());
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2);
+                    continue;
+                }
+                explainFailure(e, cause, lockTimeout);
+                return ExitCode.MIGRATION_FAILED;
+            }
+        }
+    }
+
+    private static void report(MigrateResult result, long started) {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (result.migrationsExecuted == 0) {
+            Log.infof("Schema is up to date at version %s; nothing to migrate", orNone(result.initialSchemaVersion));
+        } else {
+            Log.infof("Migrated schema from version %s to %s: %d migrations in %d ms",
+                    orNone(result.initialSchemaVersion), result.targetSchemaVersion, result.migrationsExecuted, millis);
+        }
+    }
+
+    private void explainFailure(FlywayException e, SQLException cause, boolean lockTimeout) {
+        MigrationInfoService info = flyway.info();
+        MigrationInfo failed = Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).findFirst().orElse(null);
+        MigrationInfo failing = failed != null ? failed : info.pending().length > 0 ? info.pending()[0] : null;
+        String version = failing == null ? "?" : failing.getVersion() + " (" + failing.getScript() + ")";
+        String current = info.current() == null ? "none" : String.valueOf(info.current().getVersion());
+        String next;
+        if (failed != null) {
+            next = "This migration is not transactional and is recorded as failed: check what it left behind,"
+                    + " fix it in a new build, run 'repair', then 'migrate' again.";
+        } else if (lockTimeout) {
+            next = "It was rolled back. Find the long transaction holding the lock (pg_stat_activity), or raise"
+                    + " CRM_MIGRATION_LOCK_TIMEOUT / CRM_MIGRATION_LOCK_RETRIES, then run 'migrate' again.";
+        } else {
+            next = "It was rolled back and the schema is unchanged. Fix the migration in a new build and run"
+                    + " 'migrate' again.";
+        }
+        Log.errorf("Migration to version %s failed; the schema stays at version %s. Database error: %s. %s", version,
+                current, cause != null ? cause.getMessage() : e.getMessage(), next);
+    }
+
+    private boolean failedEntryRecorded() {
+        return Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState().isFailed());
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static String orNone(String version) {
+        return version == null ? "none" : version;
+    }
+}

@@ -1,0 +1,68 @@
+package com.acme.crm.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import com.acme.crm.schema.MigrationConfig;
+import com.acme.crm.schema.SchemaState;
+
+import io.quarkus.logging.Log;
+
+/**
+ * {@code wait}: returns once the database holds every migration this build ships. Made for init containers: it needs
+ * nothing but read access to the migration history, and gives up at once on a failed migration.
+ */
+@ApplicationScoped
+class WaitCommand {
+
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    private final Flyway flyway;
+    private final MigrationConfig config;
+
+    WaitCommand(Flyway flyway, MigrationConfig config) {
+        this.flyway = flyway;
+        this.config = config;
+    }
+
+    ExitCode run() throws InterruptedException {
+        Instant deadline = Instant.now().plus(config.waitDeadline());
+        boolean reached = false;
+        String lastSeen = null;
+        while (true) {
+            try {
+                SchemaState state = SchemaState.of(flyway.info());
+                reached = true;
+                if (state.failed() > 0) {
+                    Log.errorf("The migration history records a failed migration (database at version %s): the"
+                            + " migrate job failed. Read its log, fix the migration, run 'repair' then 'migrate'",
+                            state.currentVersion());
+                    return ExitCode.MIGRATION_FAILED;
+                }
+                if (state.isReady()) {
+                    Log.infof("Schema is at version %s and holds every migration of this build (version %s)",
+                            state.currentVersion(), state.expectedVersion());
+                    return ExitCode.OK;
+                }
+                lastSeen = "database at version %s, this build needs %s (%d pending)".formatted(state.currentVersion(),
+                        state.expectedVersion(), state.pending());
+                Log.infof("Waiting for migrations: %s", lastSeen);
+            } catch (FlywayException e) {
+                lastSeen = "database unreachable: " + e.getMessage();
+                Log.warnf("Waiting for the database: %s", e.getMessage());
+            }
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative()) {
+                Log.errorf("Gave up after %d s: %s. Is the migrate job running? (CRM_MIGRATION_WAIT_DEADLINE)",
+                        config.waitDeadline().toSeconds(), lastSeen);
+                return reached ? ExitCode.SCHEMA_NOT_READY : ExitCode.DATABASE_UNREACHABLE;
+            }
+            Thread.sleep(Math.min(POLL.toMillis(), left.toMillis() + 1));
+        }
+    }
+}

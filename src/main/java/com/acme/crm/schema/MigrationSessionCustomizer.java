@@ -1,0 +1,39 @@
+package com.acme.crm.schema;
+
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import io.quarkus.flyway.FlywayConfigurationCustomizer;
+
+/**
+ * How Flyway's connections behave on PostgreSQL, wherever Flyway runs (schema commands, dev mode).
+ * <ul>
+ * <li>The advisory lock is held at session level: with the default transactional lock a non-transactional migration
+ * that uses CREATE INDEX CONCURRENTLY waits forever for the very transaction that holds the lock
+ * (flyway/flyway#3961).</li>
+ * <li>Every connection gets a lock_timeout and a statement_timeout, so that a migration stuck behind a long transaction
+ * gives up instead of queueing all traffic on the table behind its lock request.</li>
+ * </ul>
+ */
+@Singleton
+public class MigrationSessionCustomizer implements FlywayConfigurationCustomizer {
+
+    private final MigrationConfig config;
+    private final MigrationProgressLog progressLog;
+
+    MigrationSessionCustomizer(MigrationConfig config, MigrationProgressLog progressLog) {
+        this.config = config;
+        this.progressLog = progressLog;
+    }
+
+    @Override
+    public void customize(FluentConfiguration configuration) {
+        configuration.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+        configuration.initSql("set lock_timeout = %d; set statement_timeout = %d"
+                .formatted(config.lockTimeout().toMillis(), config.statementTimeout().toMillis()));
+        configuration.callbacks(progressLog);
+    }
+}
