@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.acme.crm.devdb.DevDatabase;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -39,6 +40,20 @@ public class CrmMain {
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             DevDatabase.startUnlessConfigured().forEach(System::setProperty);
         }
-        Quarkus.run(CommandApplication.class, args);
+        Quarkus.run(CommandApplication.class, CrmMain::exit, args);
+    }
+
+    /** A failed start (for example no datasource URL) gets its own exit code and a message without a stack trace. */
+    private static void exit(int code, Throwable startupFailure) {
+        if (startupFailure != null) {
+            Throwable cause = startupFailure;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            Log.debug("Start failed", startupFailure);
+            System.err.println("crm-service could not start: " + cause.getMessage());
+            code = ExitCode.CANNOT_START.code;
+        }
+        System.exit(code);
     }
 }

@@ -61,7 +61,8 @@ record Invocation(Command command, boolean help, boolean json, String baselineVe
                 %s
 
                 Exit codes: 0 success, 1 migration failed, 2 usage error, 3 database unreachable before the
-                deadline, 4 validation failed, 5 schema not ready before the deadline.
+                deadline, 4 validation failed, 5 schema not ready before the deadline, 6 could not start
+                (invalid configuration, such as no datasource URL).
                 Configuration: QUARKUS_DATASOURCE_* and QUARKUS_FLYWAY_* environment variables (see README).
                 """.formatted(java.util.Arrays.stream(Command.values())
                 .map(c -> "  %-10s %s".formatted(c.word, c.summary)).collect(Collectors.joining("\n")));
