@@ -22,12 +22,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The day-2 commands: info, validate, repair, baseline and plan. */
 @ApplicationScoped
 class InspectCommands {
 
     /** One row of {@code info}. */
+    @RegisterForReflection
     record MigrationRow(String version, String description, String type, String state, Date installedOn,
             Integer executionTimeMs, String script) {
 
@@ -39,6 +41,8 @@ class InspectCommands {
     }
 
     /** What {@code info --json} prints. */
+    // Serialized with the ObjectMapper directly, which Quarkus cannot see at build time: register it for native.
+    @RegisterForReflection
     record SchemaReport(String currentVersion, String expectedVersion, int pending, int failed,
             List<MigrationRow> migrations) {
     }
