@@ -18,7 +18,7 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (ImageInfo.inImageCode() || !context.getProfiles().contains("dev")
+        if (!context.getProfiles().contains("dev") || ImageInfo.inImageCode()
                 || context.getValue(DevDatabase.URL_PROPERTY).getValue() != null) {
             return List.of();
         }
