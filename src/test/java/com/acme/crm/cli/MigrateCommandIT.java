@@ -54,6 +54,19 @@ class MigrateCommandIT {
     }
 
     @Test
+    void migrate_refuses_with_exit_4_when_an_applied_migration_was_edited() throws Exception {
+        db.migrateTo("2");
+        db.execute("update flyway_schema_history set checksum = checksum + 1 where version = '2'");
+
+        CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("migrate");
+
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.output()).contains("Nothing migrated: the applied migrations do not match this build",
+                "checksum mismatch for migration version 2", "Never edit an applied migration");
+        assertThat(db.appliedVersions()).containsExactly("1", "2");
+    }
+
+    @Test
     void migrate_does_not_bind_the_http_port() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             CommandProcess.Result result = processes.app(db.twoRoleEnv())

@@ -70,6 +70,15 @@ class LeastPrivilegeIT {
         assertThat(db.appliedVersions()).containsExactly("1", "2", "3");
     }
 
+    @Test
+    void migrate_names_the_setting_when_the_application_role_does_not_exist() throws Exception {
+        CommandProcess.Result result = processes.app(db.twoRoleEnv()).env("CRM_DB_APP_ROLE", "crm_typo").run("migrate");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("granting row access to the application role afterwards failed",
+                "role \"crm_typo\" does not exist", "Check that CRM_DB_APP_ROLE names an existing role");
+    }
+
     private static void assertDenied(Statement statement, String sql) {
         assertThatThrownBy(() -> statement.execute(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
                 e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(INSUFFICIENT_PRIVILEGE));
