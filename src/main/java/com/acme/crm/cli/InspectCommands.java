@@ -107,12 +107,16 @@ class InspectCommands {
     }
 
     ExitCode baseline(String version) {
-        BaselineResult result = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version)
-                .load().baseline();
-        if (!result.successfullyBaselined) {
-            Log.errorf("Baseline at version %s refused: the schema history is not empty", version);
+        MigrationInfo current = flyway.info().current();
+        if (current != null) {
+            Log.errorf(
+                    "Baseline at version %s refused: the schema history already records version %s. Baseline is"
+                            + " for a schema that was built without Flyway; this one is managed already",
+                    version, current.getVersion());
             return ExitCode.VALIDATION_FAILED;
         }
+        BaselineResult result = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version)
+                .load().baseline();
         Log.infof("Baselined schema at version %s: migrations up to it will not be applied", result.baselineVersion);
         return ExitCode.OK;
     }
