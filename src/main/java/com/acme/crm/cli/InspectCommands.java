@@ -3,6 +3,8 @@ package com.acme.crm.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.BaselineResult;
@@ -129,21 +130,24 @@ class InspectCommands {
         }
         for (MigrationInfo migration : pending) {
             System.out.printf("-- Version %s: %s (%s)%n%s%n", migration.getVersion(), migration.getDescription(),
-                    migration.getScript(), sqlOf(migration.getScript()));
+                    migration.getScript(), sqlOf(migration));
         }
         return ExitCode.OK;
     }
 
-    private String sqlOf(String script) throws IOException {
-        for (Location location : flyway.getConfiguration().getLocations()) {
-            try (InputStream in = Thread.currentThread().getContextClassLoader()
-                    .getResourceAsStream(location.getRootPath() + "/" + script)) {
-                if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
+    /** Reads a migration from the class path (the build's own) or from disk (a filesystem: location). */
+    private static String sqlOf(MigrationInfo migration) throws IOException {
+        try (InputStream in = Thread.currentThread().getContextClassLoader()
+                .getResourceAsStream(migration.getScript())) {
+            if (in != null) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        throw new IOException("Migration script " + script + " is not in this build");
+        String onDisk = migration.getPhysicalLocation();
+        if (onDisk != null && Files.isRegularFile(Path.of(onDisk))) {
+            return Files.readString(Path.of(onDisk));
+        }
+        throw new IOException("Cannot read migration " + migration.getScript() + " (" + onDisk + ")");
     }
 
     private static String orDash(String value) {

@@ -150,15 +150,19 @@ class InspectCommandsIT {
     @Test
     void plan_prints_the_pending_sql_in_order_without_running_it() throws Exception {
         db.migrateTo("1");
+        processes.writeFixtureMigration("V4__add_contact_nickname.sql",
+                "alter table contact add column nickname varchar(50);\n");
 
-        CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("plan");
+        CommandProcess.Result result = processes.fixtureApp(db.twoRoleEnv()).run("plan");
 
-        assertThat(result.exitCode()).isZero();
+        assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stdout()).doesNotContain("-- Version 1").containsSubsequence(
-                "-- Version 2: add contact company (V2__add_contact_company.sql)",
+                "-- Version 2: add contact company (db/migration/V2__add_contact_company.sql)",
                 "alter table contact add column company varchar(200);",
-                "-- Version 3: create contact email unique index (V3__create_contact_email_unique_index.sql)",
-                "create unique index concurrently contact_email_lower_key on contact (lower(email));");
+                "-- Version 3: create contact email unique index",
+                "create unique index concurrently contact_email_lower_key on contact (lower(email));",
+                "-- Version 4: add contact nickname (V4__add_contact_nickname.sql)",
+                "alter table contact add column nickname varchar(50);");
         assertThat(db.appliedVersions()).containsExactly("1");
         assertThat(db.hasColumn("contact", "company")).isFalse();
     }
