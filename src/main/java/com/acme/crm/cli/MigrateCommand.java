@@ -78,6 +78,13 @@ class MigrateCommand {
                     + " 'repair', then 'migrate' again.", failed.getVersion(), failed.getScript(), current, error);
             return ExitCode.MIGRATION_FAILED;
         }
+        if (isLockWaitExhausted(e)) {
+            Log.errorf("Nothing migrated: another migrate of this database held the migration lock for longer than"
+                    + " CRM_MIGRATION_QUEUE_DEADLINE (%d s); the schema is at version %s. Follow that migrate's log"
+                    + " (or pg_stat_activity), or raise CRM_MIGRATION_QUEUE_DEADLINE, then run 'migrate' again.",
+                    config.queueDeadline().toSeconds(), current);
+            return ExitCode.MIGRATION_FAILED;
+        }
         if (e instanceof FlywayValidateException) {
             Log.errorf("Nothing migrated: the applied migrations do not match this build (schema at version %s). %s"
                     + " Never edit an applied migration: restore it, or run 'repair' if the change was deliberate.",
@@ -99,6 +106,16 @@ class MigrateCommand {
         Log.errorf("Migration to version %s (%s) failed; the schema stays at version %s. Database error: %s. %s",
                 failing.getVersion(), failing.getScript(), current, error, next);
         return ExitCode.MIGRATION_FAILED;
+    }
+
+    /** Flyway reports running out of lock retries with a plain FlywayException: only its message tells. */
+    private static boolean isLockWaitExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("retries exceeded while attempting to acquire")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean failedEntryRecorded() {

@@ -54,6 +54,22 @@ class MigrateCommandIT {
     }
 
     @Test
+    void a_migrate_queued_behind_a_slow_one_gives_up_at_its_queue_deadline() throws Exception {
+        processes.writeFixtureMigration("V4__add_contact_nickname.sql", ADD_NICKNAME + "select pg_sleep(60);\n");
+        CommandProcess slow = processes.fixtureApp(db.twoRoleEnv()).start("migrate");
+        slow.awaitOutput("Applying version 4", Duration.ofSeconds(60));
+
+        CommandProcess.Result queued = processes.fixtureApp(db.twoRoleEnv()).env("CRM_MIGRATION_QUEUE_DEADLINE", "2s")
+                .run("migrate");
+
+        assertThat(queued.exitCode()).isEqualTo(1);
+        assertThat(queued.output())
+                .contains("Nothing migrated: another migrate of this database held the migration lock for longer than"
+                        + " CRM_MIGRATION_QUEUE_DEADLINE (2 s); the schema is at version 3");
+        assertThat(slow.isAlive()).isTrue();
+    }
+
+    @Test
     void migrate_refuses_with_exit_4_when_an_applied_migration_was_edited() throws Exception {
         db.migrateTo("2");
         db.execute("update flyway_schema_history set checksum = checksum + 1 where version = '2'");
