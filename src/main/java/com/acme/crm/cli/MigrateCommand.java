@@ -40,7 +40,7 @@ class MigrateCommand {
                 report(flyway.migrate(), started);
                 return ExitCode.OK;
             } catch (FlywayException e) {
-                SQLException cause = sqlCause(e);
+                SQLException cause = SqlErrors.cause(e);
                 boolean lockTimeout = cause != null && LOCK_NOT_AVAILABLE.equals(cause.getSQLState());
                 if (lockTimeout && attempt < config.lockRetries() && !failedEntryRecorded()) {
                     Log.warnf(
@@ -120,15 +120,6 @@ class MigrateCommand {
 
     private boolean failedEntryRecorded() {
         return Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState().isFailed());
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 
     private static String orNone(String version) {
