@@ -15,12 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The day-2 commands: info, validate, repair, baseline and plan. */
 class InspectCommandsIT {
 
-    /** What a failed non-transactional migration leaves in the history, such as an interrupted V3. */
-    private static final String FAILED_V3 = "insert into flyway_schema_history (installed_rank, version, description,"
-            + " type, script, checksum, installed_by, execution_time, success) values (3, '3',"
-            + " 'create contact email unique index', 'SQL', 'V3__create_contact_email_unique_index.sql', 0,"
-            + " 'crm_owner', 5, false)";
-
     @RegisterExtension
     final CommandProcesses processes = new CommandProcesses();
 
@@ -73,7 +67,7 @@ class InspectCommandsIT {
     @Test
     void validate_fails_with_exit_4_when_an_applied_migration_was_edited() throws Exception {
         db.migrateTo("2");
-        db.execute("update flyway_schema_history set checksum = checksum + 1 where version = '1'");
+        db.alterChecksum("1");
 
         CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("validate");
 
@@ -84,9 +78,7 @@ class InspectCommandsIT {
     @Test
     void validate_fails_with_exit_4_when_an_applied_migration_is_missing_from_the_build() throws Exception {
         db.migrateTo("3");
-        db.execute("insert into flyway_schema_history (installed_rank, version, description, type, script,"
-                + " checksum, installed_by, execution_time, success) values (5, '2.5', 'lost in a revert', 'SQL',"
-                + " 'V2_5__lost_in_a_revert.sql', 1, 'crm_owner', 1, true)");
+        db.recordInHistory(5, "2.5", "lost in a revert", true);
 
         CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("validate");
 
@@ -97,9 +89,7 @@ class InspectCommandsIT {
     @Test
     void validate_tolerates_migrations_newer_than_the_build() throws Exception {
         db.migrateTo("3");
-        db.execute("insert into flyway_schema_history (installed_rank, version, description, type, script,"
-                + " checksum, installed_by, execution_time, success) values (5, '9', 'from a newer release', 'SQL',"
-                + " 'V9__from_a_newer_release.sql', 1, 'crm_owner', 1, true)");
+        db.recordInHistory(5, "9", "from a newer release", true);
 
         assertThat(processes.app(db.twoRoleEnv()).run("validate").exitCode()).isZero();
     }
@@ -107,7 +97,8 @@ class InspectCommandsIT {
     @Test
     void validate_fails_with_exit_4_on_a_failed_migration_and_passes_after_repair() throws Exception {
         db.migrateTo("2");
-        db.execute("update flyway_schema_history set checksum = checksum + 1 where version = '1'", FAILED_V3);
+        db.alterChecksum("1");
+        db.recordInHistory(3, "3", "create contact email unique index", false);
 
         CommandProcess.Result invalid = processes.app(db.twoRoleEnv()).run("validate");
         assertThat(invalid.exitCode()).isEqualTo(4);

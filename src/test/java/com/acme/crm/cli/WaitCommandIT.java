@@ -60,9 +60,7 @@ class WaitCommandIT {
     @Test
     void wait_fails_with_exit_1_at_once_when_a_migration_failed() throws Exception {
         db.migrateTo("2");
-        db.execute("insert into flyway_schema_history (installed_rank, version, description, type, script,"
-                + " checksum, installed_by, execution_time, success) values (3, '3', 'create contact email"
-                + " unique index', 'SQL', 'V3__create_contact_email_unique_index.sql', 0, 'crm_owner', 5, false)");
+        db.recordInHistory(3, "3", "create contact email unique index", false);
 
         CommandProcess.Result result = processes.app(apiEnv).run("wait");
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A running crm-service process, started by {@link CommandProcesses}; its output goes to two files. */
@@ -30,7 +31,7 @@ public final class CommandProcess {
         }
 
         /** The log lines at WARN or ERROR level. */
-        public java.util.List<String> warningsAndErrors() {
+        public List<String> warningsAndErrors() {
             return output().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
         }
     }

@@ -1,6 +1,7 @@
 package com.acme.crm.testsupport;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,6 +94,27 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Adds a row to the schema history as Flyway writes it, for states that a test cannot easily bring about. */
+    public void recordInHistory(int rank, String version, String description, boolean success) throws SQLException {
+        String script = "V" + version.replace('.', '_') + "__" + description.replace(' ', '_') + ".sql";
+        try (Connection c = connectAsOwner();
+                PreparedStatement s = c.prepareStatement("insert into flyway_schema_history (installed_rank, version,"
+                        + " description, type, script, checksum, installed_by, execution_time, success)"
+                        + " values (?, ?, ?, 'SQL', ?, 0, current_user, 1, ?)")) {
+            s.setInt(1, rank);
+            s.setString(2, version);
+            s.setString(3, description);
+            s.setString(4, script);
+            s.setBoolean(5, success);
+            s.executeUpdate();
+        }
+    }
+
+    /** Makes the history say that an applied migration had other content, as if its file were edited since. */
+    public void alterChecksum(String version) throws SQLException {
+        execute("update flyway_schema_history set checksum = checksum + 1 where version = '" + version + "'");
     }
 
     /** The first column of every row of a query, as strings. */
