@@ -13,10 +13,13 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class CrmMain {
 
-    /** What the schema commands switch off: they only need Flyway and a connection. */
+    /**
+     * What the schema commands switch off: they only need Flyway and a connection. Their log goes to stderr, so that
+     * stdout carries only what the command prints ({@code info --json | jq}, {@code plan > pending.sql}).
+     */
     private static final Map<String, String> COMMAND_MODE = Map.of("quarkus.http.host-enabled", "false",
             "quarkus.hibernate-orm.active", "false", "quarkus.flyway.migrate-at-start", "false",
-            "quarkus.banner.enabled", "false");
+            "quarkus.banner.enabled", "false", "quarkus.log.console.stderr", "true");
 
     public static void main(String... args) {
         Invocation invocation;

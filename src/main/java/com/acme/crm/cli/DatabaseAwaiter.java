@@ -40,7 +40,7 @@ class DatabaseAwaiter {
             } catch (SQLException e) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative()) {
-                    Log.errorf("Database unreachable after %d attempts in %s s: %s. Check QUARKUS_DATASOURCE_JDBC_URL,"
+                    Log.errorf("Database unreachable after %d attempts in %s s (%s). Check QUARKUS_DATASOURCE_JDBC_URL,"
                             + " the credentials and that PostgreSQL is running; raise CRM_MIGRATION_CONNECT_DEADLINE"
                             + " if it needs longer to start", attempt, config.connectDeadline().toSeconds(),
                             e.getMessage());

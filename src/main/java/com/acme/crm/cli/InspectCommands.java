@@ -3,19 +3,22 @@ package com.acme.crm.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.BaselineResult;
 import org.flywaydb.core.api.output.RepairResult;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 
 import com.acme.crm.schema.SchemaState;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -76,10 +79,19 @@ class InspectCommands {
         return ExitCode.OK;
     }
 
+    /**
+     * Pending migrations are not a mismatch: {@code validate} may run before {@code migrate}, as a CI or deploy gate.
+     * Migrations newer than this build are tolerated as configured (quarkus.flyway.ignore-future-migrations).
+     */
     ExitCode validate() {
-        ValidateResult result = flyway.validateWithResult();
+        ValidatePattern[] ignored = Stream.concat(Arrays.stream(flyway.getConfiguration().getIgnoreMigrationPatterns()),
+                Stream.of(ValidatePattern.fromPattern("*:pending"))).toArray(ValidatePattern[]::new);
+        ValidateResult result = Flyway.configure().configuration(flyway.getConfiguration())
+                .ignoreMigrationPatterns(ignored).load().validateWithResult();
         if (result.validationSuccessful) {
-            Log.infof("Validation passed: the %d applied migrations match this build", flyway.info().applied().length);
+            MigrationInfoService info = flyway.info();
+            Log.infof("Validation passed: the %d applied migrations match this build; %d pending",
+                    info.applied().length, info.pending().length);
             return ExitCode.OK;
         }
         result.invalidMigrations.forEach(m -> Log.errorf("Invalid migration %s (%s): %s", orDash(m.version), m.filepath,
@@ -100,12 +112,16 @@ class InspectCommands {
     }
 
     ExitCode baseline(String version) {
-        BaselineResult result = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version)
-                .load().baseline();
-        if (!result.successfullyBaselined) {
-            Log.errorf("Baseline at version %s refused: the schema history is not empty", version);
+        MigrationInfo current = flyway.info().current();
+        if (current != null) {
+            Log.errorf(
+                    "Baseline at version %s refused: the schema history already records version %s. Baseline is"
+                            + " for a schema that was built without Flyway; this one is managed already",
+                    version, current.getVersion());
             return ExitCode.VALIDATION_FAILED;
         }
+        BaselineResult result = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version)
+                .load().baseline();
         Log.infof("Baselined schema at version %s: migrations up to it will not be applied", result.baselineVersion);
         return ExitCode.OK;
     }
@@ -118,21 +134,24 @@ class InspectCommands {
         }
         for (MigrationInfo migration : pending) {
             System.out.printf("-- Version %s: %s (%s)%n%s%n", migration.getVersion(), migration.getDescription(),
-                    migration.getScript(), sqlOf(migration.getScript()));
+                    migration.getScript(), sqlOf(migration));
         }
         return ExitCode.OK;
     }
 
-    private String sqlOf(String script) throws IOException {
-        for (Location location : flyway.getConfiguration().getLocations()) {
-            try (InputStream in = Thread.currentThread().getContextClassLoader()
-                    .getResourceAsStream(location.getRootPath() + "/" + script)) {
-                if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
+    /** Reads a migration from the class path (the build's own) or from disk (a filesystem: location). */
+    private static String sqlOf(MigrationInfo migration) throws IOException {
+        try (InputStream in = Thread.currentThread().getContextClassLoader()
+                .getResourceAsStream(migration.getScript())) {
+            if (in != null) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        throw new IOException("Migration script " + script + " is not in this build");
+        String onDisk = migration.getPhysicalLocation();
+        if (onDisk != null && Files.isRegularFile(Path.of(onDisk))) {
+            return Files.readString(Path.of(onDisk));
+        }
+        throw new IOException("Cannot read migration " + migration.getScript() + " (" + onDisk + ")");
     }
 
     private static String orDash(String value) {

@@ -1,5 +1,6 @@
 package com.acme.crm.cli;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,11 @@ import io.quarkus.logging.Log;
 class WaitCommand {
 
     private static final Duration POLL = Duration.ofSeconds(2);
+    /**
+     * PostgreSQL's SQLSTATE insufficient_privilege: the history exists but the first migrate has not yet granted the
+     * application role read access to it, which it does once all migrations are applied.
+     */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final Flyway flyway;
     private final MigrationConfig config;
@@ -53,8 +59,16 @@ class WaitCommand {
                         state.expectedVersion(), state.pending());
                 Log.infof("Waiting for migrations: %s", lastSeen);
             } catch (FlywayException e) {
-                lastSeen = "database unreachable: " + e.getMessage();
-                Log.warnf("Waiting for the database: %s", e.getMessage());
+                SQLException cause = SqlErrors.cause(e);
+                if (cause != null && INSUFFICIENT_PRIVILEGE.equals(cause.getSQLState())) {
+                    reached = true;
+                    lastSeen = "no read access to the schema history yet (migrate grants it to CRM_DB_APP_ROLE when"
+                            + " done)";
+                    Log.infof("Waiting for migrations: %s", lastSeen);
+                } else {
+                    lastSeen = "database unreachable: " + (cause != null ? cause.getMessage() : e.getMessage());
+                    Log.warnf("Waiting for the database: %s", lastSeen);
+                }
             }
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative()) {

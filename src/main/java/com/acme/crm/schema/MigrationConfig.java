@@ -25,6 +25,13 @@ public interface MigrationConfig {
     @WithDefault("2s")
     Duration lockRetryBackoff();
 
+    /**
+     * How long {@code migrate} waits for its turn while another migrate of the same database holds the migration lock.
+     * Flyway's own limit is 50 s, shorter than many a real migration.
+     */
+    @WithDefault("10m")
+    Duration queueDeadline();
+
     /** How long the schema commands wait for the database to accept connections. */
     @WithDefault("60s")
     Duration connectDeadline();

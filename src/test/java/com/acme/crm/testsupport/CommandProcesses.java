@@ -1,0 +1,120 @@
+package com.acme.crm.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the packaged application as child processes, the way an operator or a Kubernetes Job does, and kills what is
+ * still running when a test ends. Output goes to {@code target/cli-it/<test class>/<test>/}.
+ */
+public final class CommandProcesses implements BeforeEachCallback, AfterEachCallback {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Path TARGET = Path.of("target");
+    private static final Path REAL_JAR = TARGET.resolve("quarkus-app/quarkus-run.jar");
+    /** The same application that also reads migrations from {@link #FIXTURE_MIGRATIONS} (see the pom). */
+    private static final Path FIXTURE_JAR = TARGET.resolve("fixture-app/quarkus-run.jar");
+    private static final Path FIXTURE_MIGRATIONS = TARGET.resolve("fixture-migrations");
+    /** Start-up of short-lived JVMs on small machines: the JIT's top tier and a parallel GC only cost time. */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private final List<CommandProcess> started = new ArrayList<>();
+    private Path logDirectory;
+
+    /** The application as it ships. */
+    public Launcher app(Map<String, String> env) {
+        return new Launcher(REAL_JAR, env);
+    }
+
+    /** The application with the test-only migrations written by {@link #writeFixtureMigration}. */
+    public Launcher fixtureApp(Map<String, String> env) {
+        return new Launcher(FIXTURE_JAR, env);
+    }
+
+    /** Adds or replaces a migration that only the fixture application sees; removed when the test ends. */
+    public void writeFixtureMigration(String fileName, String sql) throws IOException {
+        Files.writeString(FIXTURE_MIGRATIONS.resolve(fileName), sql);
+    }
+
+    /** How one process is started: which build, which environment. */
+    public final class Launcher {
+
+        private final Path jar;
+        private final Map<String, String> env;
+
+        private Launcher(Path jar, Map<String, String> env) {
+            this.jar = jar;
+            this.env = new HashMap<>(env);
+        }
+
+        public Launcher env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public CommandProcess start(String... args) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JVM_OPTIONS);
+            command.add("-jar");
+            command.add(jar.toString());
+            command.addAll(List.of(args));
+            String name = "%02d-%s".formatted(started.size() + 1, String.join("_", args).replace('-', '_'));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(logDirectory.resolve(name + ".out").toFile())
+                    .redirectError(logDirectory.resolve(name + ".err").toFile());
+            // Only what the test passes configures the process, not the environment the build runs in.
+            builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CRM_"));
+            builder.environment().putAll(env);
+            CommandProcess process = new CommandProcess(builder.start(), logDirectory.resolve(name + ".out"),
+                    logDirectory.resolve(name + ".err"));
+            started.add(process);
+            return process;
+        }
+
+        /** Starts the command and waits for it to exit. */
+        public CommandProcess.Result run(String... args) throws IOException, InterruptedException {
+            return start(args).awaitExit();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        logDirectory = TARGET.resolve("cli-it").resolve(context.getRequiredTestClass().getSimpleName())
+                .resolve(context.getRequiredTestMethod().getName());
+        deleteContents(logDirectory);
+        Files.createDirectories(logDirectory);
+        deleteContents(FIXTURE_MIGRATIONS);
+        Files.createDirectories(FIXTURE_MIGRATIONS);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        started.forEach(CommandProcess::destroy);
+        deleteContents(FIXTURE_MIGRATIONS);
+    }
+
+    private static void deleteContents(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(directory)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
