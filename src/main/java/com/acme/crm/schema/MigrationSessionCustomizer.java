@@ -16,8 +16,8 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
  * that uses CREATE INDEX CONCURRENTLY waits forever for the very transaction that holds the lock
  * (flyway/flyway#3961).</li>
  * <li>Every connection gets a lock_timeout and a statement_timeout, so that a migration stuck behind a long transaction
- * gives up instead of queueing all traffic on the table behind its lock request. Migrations that take such locks
- * also say so in their own file (the lint asks for it) through the {@code lock_timeout} placeholder.</li>
+ * gives up instead of queueing all traffic on the table behind its lock request. Migrations that take such locks also
+ * say so in their own file (the lint asks for it) through the {@code lock_timeout} placeholder.</li>
  * <li>A migrate started while another one runs waits for the lock up to the queue deadline: Flyway tries once a
  * second.</li>
  * <li>The server checks every second that the client is still there while a statement runs (PostgreSQL 14 and later):

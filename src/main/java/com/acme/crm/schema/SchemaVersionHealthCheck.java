@@ -1,7 +1,6 @@
 package com.acme.crm.schema;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,8 +16,11 @@ import org.flywaydb.core.Flyway;
 @ApplicationScoped
 public class SchemaVersionHealthCheck implements HealthCheck {
 
-    @Inject
-    Flyway flyway;
+    private final Flyway flyway;
+
+    SchemaVersionHealthCheck(Flyway flyway) {
+        this.flyway = flyway;
+    }
 
     @Override
     public HealthCheckResponse call() {
