@@ -11,7 +11,7 @@
 set -euo pipefail
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_APP_DIR=$BENCH_ROOT/target/quarkus-app
+BENCH_APP_DIR=${BENCH_APP_DIR:-$BENCH_ROOT/target/quarkus-app}
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
 BENCH_CLEANUPS=()
 
@@ -177,9 +177,9 @@ bench_now_ms() {
     echo $(($(date +%s%N) / 1000000))
 }
 
-# bench_median NUMBER...: the median (the mean of the two middle values for an even count).
+# bench_median NUMBER...: the median, rounded (the mean of the two middle values for an even count).
 bench_median() {
-    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # bench_ratio A B [DECIMALS]
