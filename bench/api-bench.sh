@@ -123,4 +123,5 @@ pgbench select by id       $(printf '%10.0f %10s' "$pgbench_tps" "(avg $pgbench_
 GET / pgbench              $ratio    goal >= 0.25: $(verdict "$ratio >= 0.25")
 GET p99                    $get_p99 ms    goal < 10 ms: $(verdict "$get_p99 < 10")
 service peak RSS (VmHWM)   $rss_peak_mib MiB (now $((rss_now_kib / 1024)) MiB)    goal < 300 MiB: $(verdict "$rss_peak_mib < 300")
+$(bench_load_note)
 EOF

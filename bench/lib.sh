@@ -187,6 +187,15 @@ bench_ratio() {
     awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, b == 0 ? 0 : a / b }'
 }
 
+# Says so when other processes compete for the CPU: the figures are then low and noisy.
+bench_load_note() {
+    local load
+    load=$(cut -d ' ' -f 1 /proc/loadavg)
+    if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+        echo "NOTE: load average $load on $(nproc) cores: other processes compete for the CPU, so these figures are low and noisy; re-run on an idle machine"
+    fi
+}
+
 bench_machine() {
     printf '%s, %s cores, load average %s, %s\n' "$(uname -sr)" "$(nproc)" \
         "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$("$(bench_java)" -version 2>&1 | head -n 1)"

@@ -99,4 +99,5 @@ $(row wait "wait, schema up to date" "< 1.0 s: $(verdict "${median_wall[wait]}" 
 every run, wall ms: migrate ${wall[full]% }; no-op migrate ${wall[noop]% }; wait ${wall[wait]% }; psql floor ${wall[floor]% }
 every run, CPU ms:  migrate ${cpu[full]% }; no-op migrate ${cpu[noop]% }; wait ${cpu[wait]% }; psql floor ${cpu[floor]% }
 load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)
+$(bench_load_note)
 REPORT
