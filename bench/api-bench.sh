@@ -11,6 +11,7 @@
 # BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, and the PostgreSQL choice
 # described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
 
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 contacts=${BENCH_CONTACTS:-10000}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the benchmark scripts (sourced, not run): tool checks, a throwaway PostgreSQL or a
 # given one, databases set up like production (an owner role and an application role), the
 # packaged application, and small statistics helpers.
@@ -84,22 +85,23 @@ bench_free_port() {
 bench_pg_start() {
     bench_require psql "apt-get install postgresql-client"
     if [[ -n ${PGHOST:-} ]]; then
+        [[ $PGHOST != /* ]] || bench_die "PGHOST must name a TCP host: the application connects with JDBC"
         bench_log "using the PostgreSQL server at $PGHOST:${PGPORT:-5432}"
         export PGPORT=${PGPORT:-5432} PGDATABASE=${PGDATABASE:-postgres}
-        psql -qAtc 'select 1' > /dev/null || bench_die "cannot connect to $PGHOST:$PGPORT as ${PGUSER:-$USER}"
+        psql -qAtc 'select 1' > /dev/null || bench_die "cannot connect to $PGHOST:$PGPORT as ${PGUSER:-${USER:-?}}"
         return
     fi
-    local bin=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)}
+    local bin=${BENCH_PG_BIN:-$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
     [[ -x $bin/initdb && -x $bin/pg_ctl ]] ||
         bench_die "no PostgreSQL server binaries found; set PGHOST to use a server, or install one (apt-get install postgresql) or set BENCH_PG_BIN"
     local data=$BENCH_TMP/pgdata run_as=()
+    mkdir "$data"
     # PostgreSQL refuses to run as root.
     if [[ $(id -u) == 0 ]]; then
         run_as=(runuser -u nobody --)
         chmod 755 "$BENCH_TMP"
+        chown nobody "$data"
     fi
-    mkdir "$data"
-    [[ $(id -u) == 0 ]] && chown nobody "$data"
     "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --no-sync > "$BENCH_TMP/initdb.log" 2>&1 ||
         bench_die "initdb failed: $(tail -n 5 "$BENCH_TMP/initdb.log")"
     local port

@@ -14,6 +14,7 @@
 # application runs from target/quarkus-app, so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the
 # AOT cache built there); the PostgreSQL choice described in bench/lib.sh.
 
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 runs=${BENCH_RUNS:-5}

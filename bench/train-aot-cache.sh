@@ -8,6 +8,7 @@
 #
 # Use the same JDK build to train and to run. The PostgreSQL choice is described in bench/lib.sh.
 
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bench_require_app
