@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Time of the schema commands as whole processes, against the floor of applying the same
+# migration files with psql. Each run takes a fresh database and times:
+#   migrate   on the empty database (every migration pending)
+#   migrate   again (nothing pending)
+#   wait      on the up-to-date schema
+#   psql      the versioned migrations, one `psql -1 -f` per file (without -1 for a file whose
+#             .conf says executeInTransaction=false, as Flyway does), on another empty database
+# and prints the medians and the ratios to the floor.
+#
+#   ./mvnw package -DskipTests && bench/migrate-bench.sh
+#
+# Environment: BENCH_RUNS [5]; BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the JVM (the
+# application runs from target/quarkus-app, so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the
+# AOT cache built there); the PostgreSQL choice described in bench/lib.sh.
+
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+runs=${BENCH_RUNS:-5}
+migrations=$BENCH_ROOT/src/main/resources/db/migration
+
+bench_require_app
+bench_pg_start
+bench_roles_create
+
+# measure NAME COMMAND...: runs the command, failing the benchmark if it fails, and appends its
+# wall time and its CPU time (user + system of the process and its children) in ms to the lists
+# wall[NAME] and cpu[NAME]. On a busy machine the CPU time varies much less than the wall time.
+declare -A wall cpu
+measure() {
+    local name=$1 times real user sys TIMEFORMAT='%3R %3U %3S'
+    shift
+    times=$({ time "$@" > /dev/null 2> "$BENCH_TMP/stderr"; } 2>&1) ||
+        bench_die "failed: $* $(cat "$BENCH_TMP/stderr") $(tail -n 20 "$BENCH_APP_LOG")"
+    read -r real user sys <<< "$times"
+    wall[$name]+="$(awk -v s="$real" 'BEGIN { printf "%.0f", s * 1000 }') "
+    cpu[$name]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", (u + s) * 1000 }') "
+}
+
+# The versioned migrations in version order, applied with psql as the owner role.
+psql_floor() {
+    local file
+    for file in $(find "$migrations" -name 'V*__*.sql' -printf '%f\n' | sort -t _ -k 1.2 -V); do
+        local single_transaction=(-1)
+        grep -qsx 'executeInTransaction=false' "$migrations/$file.conf" && single_transaction=()
+        PGUSER=$BENCH_OWNER PGPASSWORD=$BENCH_OWNER_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
+            psql -qX -v ON_ERROR_STOP=1 "${single_transaction[@]}" -d "$1" -f "$migrations/$file" || return
+    done
+}
+
+export BENCH_APP_LOG=$BENCH_TMP/app.log
+bench_log "load: $(cut -d ' ' -f 1-3 /proc/loadavg) before the runs"
+for i in $(seq "$runs"); do
+    db=crm_bench_$(bench_random_word 8)
+    bench_db_create "$db"
+    measure full bench_app "$db" migrate
+    measure noop bench_app "$db" migrate
+    measure wait bench_app "$db" wait
+    floor_db=crm_floor_$(bench_random_word 8)
+    bench_db_create "$floor_db"
+    measure floor psql_floor "$floor_db"
+    bench_log "run $i of $runs done; load $(cut -d ' ' -f 1-3 /proc/loadavg)"
+done
+grep -q 'Migrated schema from version none' "$BENCH_APP_LOG" ||
+    bench_die "migrate did not report applying the migrations; see its log: $(tail -n 20 "$BENCH_APP_LOG")"
+
+seconds() {
+    awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'
+}
+declare -A median_wall median_cpu
+for name in floor full noop wait; do
+    # shellcheck disable=SC2086 # the lists are space-separated numbers
+    median_wall[$name]=$(bench_median ${wall[$name]})
+    # shellcheck disable=SC2086
+    median_cpu[$name]=$(bench_median ${cpu[$name]})
+done
+over_floor_ms=$((median_wall[full] - median_wall[floor]))
+verdict() {
+    if (($1 < $2)); then echo met; else echo MISSED; fi
+}
+# row NAME LABEL GOAL
+row() {
+    printf '%-32s %8s %9s %8s   %s\n' "$2" "$(seconds "${median_wall[$1]}")" \
+        "$(bench_ratio "${median_wall[$1]}" "${median_wall[floor]}" 1)" "$(seconds "${median_cpu[$1]}")" "${3:-}"
+}
+
+cat << REPORT
+
+crm-service schema commands: medians of $runs runs, each on a fresh database
+machine: $(bench_machine)
+JVM options: ${BENCH_JAVA_OPTS:-(none)}
+
+                                   wall s   x floor    CPU s   goal (wall time)
+$(row floor "psql floor (versioned files)")
+$(row full "migrate, empty database" "floor + 1.0 s: $(verdict "$over_floor_ms" 1000) (floor + $(seconds "$over_floor_ms") s)")
+$(row noop "migrate, nothing pending" "< 1.0 s: $(verdict "${median_wall[noop]}" 1000)")
+$(row wait "wait, schema up to date" "< 1.0 s: $(verdict "${median_wall[wait]}" 1000)")
+
+every run, wall ms: migrate ${wall[full]% }; no-op migrate ${wall[noop]% }; wait ${wall[wait]% }; psql floor ${wall[floor]% }
+every run, CPU ms:  migrate ${cpu[full]% }; no-op migrate ${cpu[noop]% }; wait ${cpu[wait]% }; psql floor ${cpu[floor]% }
+load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)
+$(bench_load_note)
+REPORT
