@@ -7,7 +7,7 @@
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #
 # Environment (defaults in brackets): BENCH_CONTACTS [10000], BENCH_DURATION [15s],
-# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [5s, per workload, not counted],
+# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT needs that long on 2 cores],
 # BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, and the PostgreSQL choice
 # described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
 
@@ -18,7 +18,7 @@ contacts=${BENCH_CONTACTS:-10000}
 duration=${BENCH_DURATION:-15s}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-5s}
+warmup=${BENCH_WARMUP:-20s}
 
 bench_require wrk "apt-get install wrk"
 bench_require pgbench "apt-get install postgresql-client (Debian: pgbench is in postgresql-contrib before 15)"

@@ -44,8 +44,10 @@ psql_floor() {
     for file in $(find "$migrations" -name 'V*__*.sql' -printf '%f\n' | sort -t _ -k 1.2 -V); do
         local single_transaction=(-1)
         grep -qsx 'executeInTransaction=false' "$migrations/$file.conf" && single_transaction=()
-        PGUSER=$BENCH_OWNER PGPASSWORD=$BENCH_OWNER_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
-            psql -qX -v ON_ERROR_STOP=1 "${single_transaction[@]}" -d "$1" -f "$migrations/$file" || return
+        # Flyway fills the ${lock_timeout} placeholder; psql gets the default value spelled out.
+        sed 's/\${lock_timeout}/5s/g' "$migrations/$file" |
+            PGUSER=$BENCH_OWNER PGPASSWORD=$BENCH_OWNER_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
+                psql -qX -v ON_ERROR_STOP=1 "${single_transaction[@]}" -d "$1" -f - || return
     done
 }
 

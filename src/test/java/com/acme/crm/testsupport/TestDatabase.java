@@ -160,7 +160,8 @@ public final class TestDatabase {
      */
     public void migrateTo(String version) {
         Flyway.configure().dataSource(jdbcUrl(), PostgresServer.OWNER, PostgresServer.PASSWORD)
-                .locations("classpath:db/migration").placeholders(Map.of("app_role", PostgresServer.APP, "lock_timeout", "5s"))
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("app_role", PostgresServer.APP, "lock_timeout", "5s"))
                 .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).target(version).load()
                 .migrate();
     }
