@@ -39,7 +39,7 @@ class CommittedSecretsTest {
                 .flatMap(secret -> values(secret)
                         .filter(entry -> !entry.getKey().equals(USERNAME) && !isPlaceholder(entry.getValue()))
                         .map(entry -> "Secret " + Manifests.name(secret) + " key " + entry.getKey())))
-                                .as("Secret values that are not change-me-example placeholders").isEmpty();
+                .as("Secret values that are not change-me-example placeholders").isEmpty();
     }
 
     @ParameterizedTest
@@ -48,8 +48,8 @@ class CommittedSecretsTest {
         assertThat(Manifests.overlay(overlay).workloads().flatMap(Manifests::containers)
                 .flatMap(container -> Manifests.elements(container.path("env")))
                 .filter(variable -> variable.path("name").asText().matches("(?i).*(password|secret|token).*")))
-                        .isNotEmpty()
-                        .allSatisfy(variable -> assertThat(variable.has("value")).as(variable.toString()).isFalse());
+                .isNotEmpty()
+                .allSatisfy(variable -> assertThat(variable.has("value")).as(variable.toString()).isFalse());
     }
 
     @Test

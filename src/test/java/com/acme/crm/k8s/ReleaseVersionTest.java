@@ -38,7 +38,7 @@ class ReleaseVersionTest {
         assertThat(Manifests.name(job)).isEqualTo("crm-migrate-" + version);
         assertThat(Stream.of(job, api).map(
                 workload -> workload.at("/spec/template/metadata/labels").path("app.kubernetes.io/version").asText()))
-                        .containsOnly(version);
+                .containsOnly(version);
     }
 
     @Test

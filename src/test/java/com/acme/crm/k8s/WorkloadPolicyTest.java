@@ -37,8 +37,8 @@ class WorkloadPolicyTest {
                 assertThat(Stream.of("requests", "limits")
                         .flatMap(bound -> Stream.of("cpu", "memory")
                                 .map(resource -> container.path("resources").path(bound).path(resource))))
-                                        .as("cpu and memory requests and limits")
-                                        .allSatisfy(quantity -> assertThat(quantity.asText()).isNotBlank());
+                        .as("cpu and memory requests and limits")
+                        .allSatisfy(quantity -> assertThat(quantity.asText()).isNotBlank());
                 assertThat(Manifests.imageTag(container)).isNotBlank().isNotEqualTo("latest");
             });
         });
@@ -71,7 +71,7 @@ class WorkloadPolicyTest {
         assertThat(Manifests.podSpec(job).path("restartPolicy").asText()).isEqualTo("Never");
         assertThat(Stream.of("backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished")
                 .map(field -> job.path("spec").path(field)))
-                        .allSatisfy(bound -> assertThat(bound.asInt()).isPositive());
+                .allSatisfy(bound -> assertThat(bound.asInt()).isPositive());
         assertThat(Manifests.container(job, "migrate").path("image").asText()).contains("crm-service-migrate:");
         assertThat(Manifests.container(job, "migrate").path("args")).isEqualTo(JSON.valueToTree(List.of("migrate")));
     }

@@ -58,7 +58,7 @@ class MigrationLinterTest {
         void add_unique_constraint_using_a_concurrently_built_index_passes() {
             assertThat(lint(LOCK_TIMEOUT
                     + "alter table contact add constraint contact_email_key unique using index contact_email_idx;"))
-                            .isEmpty();
+                    .isEmpty();
         }
     }
 
@@ -197,7 +197,7 @@ class MigrationLinterTest {
                         foreign key (owner_id) references app_user (id) on delete set null not valid;
                     """),
                     migration("V5__validate_owner.sql", "alter table contact validate constraint contact_owner_fkey;")))
-                            .isEmpty();
+                    .isEmpty();
         }
     }
 
@@ -346,7 +346,7 @@ class MigrationLinterTest {
         void a_marker_with_rule_and_reason_allows_that_rule_on_the_next_statement() {
             assertThat(lint(DROP_PHONE
                     .formatted("-- Contract step.\n-- lint:allow ban-drop-column reason: unread since release 1.3")))
-                            .isEmpty();
+                    .isEmpty();
         }
 
         @Test

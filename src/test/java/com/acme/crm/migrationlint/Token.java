@@ -4,7 +4,12 @@ package com.acme.crm.migrationlint;
 record Token(Kind kind, String text, int line) {
 
     enum Kind {
-        WORD, QUOTED_IDENTIFIER, STRING, NUMBER, SYMBOL, COMMENT
+        WORD,
+        QUOTED_IDENTIFIER,
+        STRING,
+        NUMBER,
+        SYMBOL,
+        COMMENT
     }
 
     boolean isWord(String word) {
