@@ -9,10 +9,10 @@ enum Command {
     MIGRATE("migrate", "Wait for the database, apply the pending migrations of this build, exit"),
     INFO("info", "Show the current version, the applied and the pending migrations [--json]"),
     VALIDATE("validate", "Check that the applied migrations match the ones this build ships"),
-    REPAIR("repair", "Remove failed entries from the history and realign checksums"),
-    BASELINE("baseline", "Mark an existing schema as being at a version: baseline --version N"),
     PLAN("plan", "Print the SQL of every pending migration, in order, without running it"),
-    WAIT("wait", "Wait until the database holds every migration this build ships (init containers)");
+    WAIT("wait", "Wait until the database holds every migration this build ships (init containers)"),
+    REPAIR("repair", "Remove failed entries from the history and realign checksums (writes the history)"),
+    BASELINE("baseline", "Mark an existing schema as being at a version: baseline --version N (writes the history)");
 
     final String word;
     final String summary;

@@ -14,12 +14,15 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class CrmMain {
 
     /**
-     * What the schema commands switch off: they only need Flyway and a connection. Their log goes to stderr, so that
-     * stdout carries only what the command prints ({@code info --json | jq}, {@code plan > pending.sql}).
+     * What the schema commands switch off: they only need Flyway and a connection, and have no requests to drain. Their
+     * log goes to stderr, so that stdout carries only what the command prints ({@code info --json | jq},
+     * {@code plan > pending.sql}).
      */
     private static final Map<String, String> COMMAND_MODE = Map.of("quarkus.http.host-enabled", "false",
+            "quarkus.management.host-enabled", "false",
             "quarkus.hibernate-orm.active", "false", "quarkus.flyway.migrate-at-start", "false",
-            "quarkus.banner.enabled", "false", "quarkus.log.console.stderr", "true");
+            "quarkus.banner.enabled", "false", "quarkus.log.console.stderr", "true", "quarkus.scheduler.enabled",
+            "false", "quarkus.shutdown.delay", "0s");
 
     public static void main(String... args) {
         Invocation invocation;
@@ -37,6 +40,7 @@ public class CrmMain {
         if (invocation.command() != Command.SERVE) {
             COMMAND_MODE.forEach(System::setProperty);
         }
+        CommandApplication.use(invocation);
         Quarkus.run(CommandApplication.class, CrmMain::exit, args);
     }
 

@@ -1,17 +1,21 @@
 package com.acme.crm.cli;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A parsed command line: the command and its options.
+ * A parsed command line: the command and its options. {@link CrmMain} parses it once, before Quarkus starts.
  *
  * @param baselineVersion
- *            the version given to {@code baseline --version}, else null
+ *        the version given to {@code baseline --version}, else null
  */
 record Invocation(Command command, boolean help, boolean json, String baselineVersion) {
+
+    /** What runs when there are no arguments, and in dev mode and tests, which do not go through the main method. */
+    static final Invocation SERVE = new Invocation(Command.SERVE, false, false, null);
 
     /** Thrown for a command line that cannot be understood; the process exits with {@link ExitCode#USAGE}. */
     static final class UsageException extends Exception {
@@ -23,7 +27,7 @@ record Invocation(Command command, boolean help, boolean json, String baselineVe
     static Invocation parse(String... args) throws UsageException {
         Deque<String> rest = new ArrayDeque<>(List.of(args));
         if (rest.isEmpty()) {
-            return new Invocation(Command.SERVE, false, false, null);
+            return SERVE;
         }
         String first = rest.pop();
         if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
@@ -60,11 +64,12 @@ record Invocation(Command command, boolean help, boolean json, String baselineVe
                 Commands:
                 %s
 
-                Exit codes: 0 success, 1 migration failed, 2 usage error, 3 database unreachable before the
-                deadline, 4 validation failed, 5 schema not ready before the deadline, 6 could not start
-                (invalid configuration, such as no datasource URL).
-                Configuration: QUARKUS_DATASOURCE_* and QUARKUS_FLYWAY_* environment variables (see README).
-                """.formatted(java.util.Arrays.stream(Command.values())
-                .map(c -> "  %-10s %s".formatted(c.word, c.summary)).collect(Collectors.joining("\n")));
+                Exit codes:
+                %s
+
+                Configuration: QUARKUS_DATASOURCE_*, QUARKUS_FLYWAY_* and CRM_* environment variables
+                (docs/operations.md).
+                """.formatted(Arrays.stream(Command.values()).map(c -> "  %-10s %s".formatted(c.word, c.summary))
+                .collect(Collectors.joining("\n")), ExitCode.usageLines());
     }
 }

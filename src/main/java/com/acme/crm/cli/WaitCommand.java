@@ -16,7 +16,8 @@ import io.quarkus.logging.Log;
 
 /**
  * {@code wait}: returns once the database holds every migration this build ships. Made for init containers: it needs
- * nothing but read access to the migration history, and gives up at once on a failed migration.
+ * nothing but read access to the migration history, gives up at once on a failed migration of this build, and ignores
+ * the failed migration of a newer release (so that the previous release can still start, for a rollback).
  */
 @ApplicationScoped
 class WaitCommand {
@@ -44,13 +45,17 @@ class WaitCommand {
             try {
                 SchemaState state = SchemaState.of(flyway.info());
                 reached = true;
-                if (state.failed() > 0) {
-                    Log.errorf("The migration history records a failed migration (database at version %s): the"
-                            + " migrate job failed. Read its log, fix the migration, run 'repair' then 'migrate'",
-                            state.currentVersion());
+                if (!state.failedVersions().isEmpty()) {
+                    Log.errorf("Not starting: %s", state.failureAdvice());
                     return ExitCode.MIGRATION_FAILED;
                 }
                 if (state.isReady()) {
+                    if (!state.failedNewerVersions().isEmpty()) {
+                        Log.warnf(
+                                "The history records a failed migration %s of a newer release; this build (up to %s)"
+                                        + " does not ship it and starts anyway",
+                                state.failedNewerVersions(), state.expectedVersion());
+                    }
                     Log.infof("Schema is at version %s and holds every migration of this build (version %s)",
                             state.currentVersion(), state.expectedVersion());
                     return ExitCode.OK;
@@ -60,7 +65,15 @@ class WaitCommand {
                 Log.infof("Waiting for migrations: %s", lastSeen);
             } catch (FlywayException e) {
                 SQLException cause = SqlErrors.cause(e);
-                if (cause != null && INSUFFICIENT_PRIVILEGE.equals(cause.getSQLState())) {
+                if (cause != null && SqlErrors.isPermanentConnectionFailure(cause)) {
+                    Log.errorf(
+                            "The database refused the connection: %s (SQLSTATE %s). Waiting will not help: check"
+                                    + " QUARKUS_DATASOURCE_USERNAME and _PASSWORD, the database name in"
+                                    + " QUARKUS_DATASOURCE_JDBC_URL, and its TLS settings (sslmode, sslrootcert)",
+                            cause.getMessage(), cause.getSQLState());
+                    return ExitCode.DATABASE_REFUSED;
+                }
+                if (SqlErrors.hasState(cause, INSUFFICIENT_PRIVILEGE)) {
                     reached = true;
                     lastSeen = "no read access to the schema history yet (migrate grants it to CRM_DB_APP_ROLE when"
                             + " done)";

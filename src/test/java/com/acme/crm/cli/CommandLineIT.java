@@ -22,7 +22,8 @@ class CommandLineIT {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).contains("Usage: crm-service [COMMAND] [OPTIONS]", "serve", "migrate", "info",
-                "validate", "repair", "baseline", "plan", "wait", "Exit codes: 0 success");
+                "validate", "repair", "baseline", "plan", "wait", "Exit codes:", "0  success",
+                "7  the database refused", "8  an unexpected error");
     }
 
     @Test

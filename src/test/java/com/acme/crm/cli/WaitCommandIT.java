@@ -65,6 +65,7 @@ class WaitCommandIT {
         CommandProcess.Result result = processes.app(apiEnv).run("wait");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("The migration history records a failed migration");
+        assertThat(result.output()).contains("Not starting: migration 3 of this build is recorded as failed",
+                "run 'repair' then 'migrate'");
     }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 /** A running crm-service process, started by {@link CommandProcesses}; its output goes to two files. */
 public final class CommandProcess {
 
+    /** How a JVM reports an exit on SIGTERM after its shutdown hooks ran: 128 + 15. */
+    public static final int SIGTERM_EXIT = 143;
+
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -63,6 +66,15 @@ public final class CommandProcess {
         }
     }
 
+    /** Asks the process to stop, as docker stop or Kubernetes do: SIGTERM. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** Ends the process as the kernel's OOM killer or a node failure would: SIGKILL, no shutdown hooks. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
@@ -72,11 +84,13 @@ public final class CommandProcess {
         return process.isAlive();
     }
 
-    void destroy() {
-        process.destroyForcibly();
+    /** Kills the process and waits until it is gone, so that no JVM outlives its test with connections open. */
+    void destroy() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    private String output() {
+    /** Everything printed so far. */
+    public String output() {
         return read(stdout) + read(stderr);
     }
 

@@ -37,6 +37,10 @@ public final class TestDatabase {
         return PostgresServer.shared().createDatabase();
     }
 
+    public String name() {
+        return name;
+    }
+
     public String jdbcUrl() {
         return jdbcUrl(server.port(), name);
     }
@@ -84,15 +88,6 @@ public final class TestDatabase {
             for (String sql : statements) {
                 s.execute(sql);
             }
-        }
-    }
-
-    void executeAsSuperuser(String sql) {
-        try (Connection c = server.connect(name, "postgres");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.output.BaselineResult;
-import org.flywaydb.core.api.output.RepairResult;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.api.pattern.ValidatePattern;
 
@@ -27,9 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The day-2 commands: info, validate, repair, baseline and plan. */
+/** The commands that only read the schema history: info, validate and plan. */
 @ApplicationScoped
-class InspectCommands {
+class ReadOnlyCommands {
 
     /** One row of {@code info}. */
     @RegisterForReflection
@@ -47,13 +49,16 @@ class InspectCommands {
     // Serialized with the ObjectMapper directly, which Quarkus cannot see at build time: register it for native.
     @RegisterForReflection
     record SchemaReport(String currentVersion, String expectedVersion, int pending, int failed,
-            List<MigrationRow> migrations) {
+            List<String> failedNewerVersions, List<MigrationRow> migrations) {
     }
+
+    /** The callback that migrate runs after the migrations (see db/migration). */
+    private static final String AFTER_MIGRATE = "db/migration/afterMigrate.sql";
 
     private final Flyway flyway;
     private final ObjectMapper json;
 
-    InspectCommands(Flyway flyway, ObjectMapper json) {
+    ReadOnlyCommands(Flyway flyway, ObjectMapper json) {
         this.flyway = flyway;
         this.json = json;
     }
@@ -64,12 +69,12 @@ class InspectCommands {
         List<MigrationRow> rows = Arrays.stream(info.all()).map(MigrationRow::of).toList();
         if (asJson) {
             System.out.println(json.writeValueAsString(new SchemaReport(state.currentVersion(), state.expectedVersion(),
-                    state.pending(), state.failed(), rows)));
+                    state.pending(), state.failedVersions().size(), state.failedNewerVersions(), rows)));
             return ExitCode.OK;
         }
         System.out.printf("Current version: %s (this build ships up to %s; %d pending, %d failed)%n%n",
-                state.currentVersion(), state.expectedVersion(), state.pending(), state.failed());
-        String format = "%-8s %-40s %-8s %-12s %-20s %8s%n";
+                state.currentVersion(), state.expectedVersion(), state.pending(), state.failedVersions().size());
+        String format = "%-8s %-40s %-8s %-16s %-20s %8s%n";
         System.out.printf(format, "Version", "Description", "Type", "State", "Installed on", "Time ms");
         for (MigrationRow row : rows) {
             System.out.printf(format, orDash(row.version()), row.description(), row.type(), row.state(),
@@ -103,29 +108,10 @@ class InspectCommands {
         return ExitCode.VALIDATION_FAILED;
     }
 
-    ExitCode repair() {
-        RepairResult result = flyway.repair();
-        result.repairActions.forEach(action -> Log.infof("Repair: %s", action));
-        Log.infof("Repair done: %d failed entries removed, %d checksums realigned, %d missing marked deleted",
-                result.migrationsRemoved.size(), result.migrationsAligned.size(), result.migrationsDeleted.size());
-        return ExitCode.OK;
-    }
-
-    ExitCode baseline(String version) {
-        MigrationInfo current = flyway.info().current();
-        if (current != null) {
-            Log.errorf(
-                    "Baseline at version %s refused: the schema history already records version %s. Baseline is"
-                            + " for a schema that was built without Flyway; this one is managed already",
-                    version, current.getVersion());
-            return ExitCode.VALIDATION_FAILED;
-        }
-        BaselineResult result = Flyway.configure().configuration(flyway.getConfiguration()).baselineVersion(version)
-                .load().baseline();
-        Log.infof("Baselined schema at version %s: migrations up to it will not be applied", result.baselineVersion);
-        return ExitCode.OK;
-    }
-
+    /**
+     * Prints what migrate would run, as it would run it: placeholders filled in, each file's transaction mode, and the
+     * grants that follow the migrations.
+     */
     ExitCode plan() throws IOException {
         MigrationInfo[] pending = flyway.info().pending();
         if (pending.length == 0) {
@@ -133,25 +119,49 @@ class InspectCommands {
             return ExitCode.OK;
         }
         for (MigrationInfo migration : pending) {
-            System.out.printf("-- Version %s: %s (%s)%n%s%n", migration.getVersion(), migration.getDescription(),
-                    migration.getScript(), sqlOf(migration));
+            boolean transactional = read(migration.getScript() + ".conf", migration.getPhysicalLocation() + ".conf")
+                    .map(conf -> !conf.replace(" ", "").contains("executeInTransaction=false")).orElse(true);
+            System.out.printf("-- Version %s: %s (%s), %s%n%s%n", migration.getVersion(), migration.getDescription(),
+                    migration.getScript(), transactional ? "in one transaction" : "outside a transaction",
+                    withPlaceholders(sqlOf(migration)));
         }
+        read(AFTER_MIGRATE, null).ifPresent(sql -> System.out.printf("-- Then, after the migrations: %s%n%s%n",
+                AFTER_MIGRATE, withPlaceholders(sql)));
         return ExitCode.OK;
     }
 
-    /** Reads a migration from the class path (the build's own) or from disk (a filesystem: location). */
     private static String sqlOf(MigrationInfo migration) throws IOException {
-        try (InputStream in = Thread.currentThread().getContextClassLoader()
-                .getResourceAsStream(migration.getScript())) {
+        return read(migration.getScript(), migration.getPhysicalLocation()).orElseThrow(() -> new IOException(
+                "Cannot read migration " + migration.getScript() + " (" + migration.getPhysicalLocation() + ")"));
+    }
+
+    /** Reads a resource from the class path (the build's own migrations), else from disk (a filesystem: location). */
+    private static Optional<String> read(String resource, String onDisk) throws IOException {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in != null) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        String onDisk = migration.getPhysicalLocation();
         if (onDisk != null && Files.isRegularFile(Path.of(onDisk))) {
-            return Files.readString(Path.of(onDisk));
+            return Optional.of(Files.readString(Path.of(onDisk)));
         }
-        throw new IOException("Cannot read migration " + migration.getScript() + " (" + onDisk + ")");
+        return Optional.empty();
+    }
+
+    /** Fills in the placeholders as Flyway does when it runs the script. */
+    private String withPlaceholders(String sql) {
+        Configuration configuration = flyway.getConfiguration();
+        Map<String, String> values = new HashMap<>(configuration.getPlaceholders());
+        values.put("flyway:defaultSchema",
+                configuration.getDefaultSchema() != null ? configuration.getDefaultSchema() : "public");
+        values.put("flyway:table", configuration.getTable());
+        String filled = sql;
+        for (Map.Entry<String, String> placeholder : values.entrySet()) {
+            filled = filled.replace(
+                    configuration.getPlaceholderPrefix() + placeholder.getKey() + configuration.getPlaceholderSuffix(),
+                    placeholder.getValue());
+        }
+        return filled;
     }
 
     private static String orDash(String value) {
