@@ -1,7 +1,6 @@
 package com.acme.crm.contacts;
 
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -50,15 +49,18 @@ public class Contact extends PanacheEntity {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
     }
 
-    /** Contacts whose names, email or company contain the text in any letter case; all when it is blank. */
+    /**
+     * Contacts whose names, email or company contain the text in any letter case; all when it is blank. Both sides are
+     * folded by the database's lower(), so that they agree in every locale.
+     */
     static PanacheQuery<Contact> search(String text, Sort sort) {
         if (text == null || text.isBlank()) {
             return findAll(sort);
         }
         return find(
-                "lower(firstName) like ?1 escape '\\' or lower(lastName) like ?1 escape '\\'"
-                        + " or lower(email) like ?1 escape '\\' or lower(company) like ?1 escape '\\'",
-                sort, "%" + escapeLike(text.strip().toLowerCase(Locale.ROOT)) + "%");
+                "lower(firstName) like lower(?1) escape '\\' or lower(lastName) like lower(?1) escape '\\'"
+                        + " or lower(email) like lower(?1) escape '\\' or lower(company) like lower(?1) escape '\\'",
+                sort, "%" + escapeLike(text.strip()) + "%");
     }
 
     private static String escapeLike(String text) {

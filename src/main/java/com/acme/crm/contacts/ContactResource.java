@@ -2,12 +2,12 @@ package com.acme.crm.contacts;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -24,42 +24,60 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.acme.crm.problem.Problem;
+import com.acme.crm.openapi.ApiDefinition;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Page;
 
-/** The contacts REST API; every write is guarded by the contact's version (ETag / If-Match). */
+/**
+ * The contacts REST API. Reading needs a token with the scope contacts:read, writing one with contacts:write; every write
+ * is logged with the token's subject (never with the contact's personal data). Every change of an existing contact (PUT,
+ * DELETE) must name the version it is based on in If-Match, so that no client overwrites a change it has not seen.
+ */
 @Path("/api/contacts")
 @Tag(name = "Contacts")
-@APIResponse(responseCode = "400", description = "Invalid input: the violations name every bad field", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "500", description = "Unexpected error, with a correlation id found in the server log", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = ApiDefinition.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContactResource {
 
+    static final String READ = "contacts:read";
+    static final String WRITE = "contacts:write";
+
     private static final String ID = "[1-9][0-9]{0,17}";
     private static final String ID_MESSAGE = "must be a positive number";
+    private static final String PAGE = "\\d{1,7}";
+    private static final String PAGE_MESSAGE = "must be a whole number from 0 to 9999999";
+    private static final String SIZE = "[1-9]|[1-9][0-9]|100";
+    private static final String SIZE_MESSAGE = "must be a whole number from 1 to 100";
+    private static final String TEXT = "[^\\p{Cc}\\p{Cs}]*";
+    private static final String TEXT_MESSAGE = "must not contain control characters";
 
     /**
      * Numbers in the query are taken as text and checked by pattern: JAX-RS answers 404 to a query parameter that does
      * not convert, and a malformed parameter is the client's mistake (400).
      */
+    private final JsonWebToken token;
+
+    ContactResource(JsonWebToken token) {
+        this.token = token;
+    }
+
     @GET
-    @APIResponse(responseCode = "200", description = "One page of contacts", content = @Content(schema = @Schema(implementation = ContactPage.class)))
-    public ContactPage list(
-            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,7}", message = "must be a whole number from 0 to 9999999") String page,
-            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be a whole number from 1 to 100") String size,
-            @QueryParam("q") @Size(max = 200) String q,
+    @RolesAllowed(READ)
+    public ContactPage list(@QueryParam("page") @DefaultValue("0") @Pattern(regexp = PAGE, message = PAGE_MESSAGE) String page,
+            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = SIZE, message = SIZE_MESSAGE) String size,
+            @QueryParam("q") @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String q,
             @QueryParam("sort") @DefaultValue("id") @Pattern(regexp = ContactSort.PATTERN, message = ContactSort.MESSAGE) String sort) {
         int pageIndex = Integer.parseInt(page);
         int pageSize = Integer.parseInt(size);
@@ -71,8 +89,9 @@ public class ContactResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The contact; its ETag header carries its version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(READ)
+    @APIResponseSchema(value = ContactResponse.class, responseCode = "200", responseDescription = "The contact; ETag holds its version")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id) {
         Contact contact = find(id);
         return Response.ok(ContactResponse.from(contact)).tag(etagOf(contact)).build();
@@ -80,16 +99,18 @@ public class ContactResource {
 
     @POST
     @Transactional
-    @APIResponse(responseCode = "201", description = "Created; Location names the contact and ETag carries its version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
-    @APIResponse(responseCode = "409", description = "Another contact has this email, in any letter case", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is over 64 KiB", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not JSON", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(WRITE)
+    @APIResponseSchema(value = ContactResponse.class, responseCode = "201", responseDescription = "Created: Location names it, ETag holds its version")
+    @APIResponse(responseCode = "409", ref = "EmailTaken")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(@NotNull(message = "a JSON body is required") @Valid ContactRequest request,
             @Context UriInfo uriInfo) {
         rejectTakenEmail(request.email(), null);
         Contact contact = new Contact();
         request.applyTo(contact);
         contact.persistAndFlush();
+        Log.infof("%s created contact %d", token.getSubject(), contact.id);
         URI location = uriInfo.getAbsolutePathBuilder().path(String.valueOf(contact.id)).build();
         return Response.created(location).tag(etagOf(contact)).entity(ContactResponse.from(contact)).build();
     }
@@ -97,38 +118,41 @@ public class ContactResource {
     @PUT
     @Path("{id}")
     @Transactional
-    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Another contact has this email, in any letter case", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version: read the contact again", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(WRITE)
+    @APIResponseSchema(value = ContactResponse.class, responseCode = "200", responseDescription = "Replaced; ETag holds the new version")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "EmailTaken")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response replace(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context Request httpRequest,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull(message = "a JSON body is required") @Valid ContactRequest request) {
-        if (ifMatch == null) {
-            throw new ClientErrorException("Send the contact's ETag in If-Match; read the contact first to get it",
-                    428);
-        }
         Contact contact = find(id);
-        checkIfMatch(httpRequest, contact);
+        IfMatch.require(ifMatch, contact);
         rejectTakenEmail(request.email(), contact.id);
         request.applyTo(contact);
         contact.persistAndFlush();
+        Log.infof("%s replaced contact %d, now version %d", token.getSubject(), contact.id, contact.version);
         return Response.ok(ContactResponse.from(contact)).tag(etagOf(contact)).build();
     }
 
     @DELETE
     @Path("{id}")
     @Transactional
+    @RolesAllowed(WRITE)
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such contact", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version: read the contact again", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response delete(@PathParam("id") @Pattern(regexp = ID, message = ID_MESSAGE) String id,
-            @Context Request httpRequest) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Contact contact = find(id);
-        checkIfMatch(httpRequest, contact);
+        IfMatch.require(ifMatch, contact);
         contact.delete();
         Contact.flush();
+        Log.infof("%s deleted contact %d", token.getSubject(), contact.id);
         return Response.noContent().build();
     }
 
@@ -139,14 +163,6 @@ public class ContactResource {
 
     private static EntityTag etagOf(Contact contact) {
         return new EntityTag(Long.toString(contact.version));
-    }
-
-    /** Answers 412 when an If-Match header is present and does not name the current version. */
-    private static void checkIfMatch(Request httpRequest, Contact contact) {
-        if (httpRequest.evaluatePreconditions(etagOf(contact)) != null) {
-            throw new ClientErrorException("The contact has changed since it was read (current ETag \""
-                    + contact.version + "\"); read it again", 412);
-        }
     }
 
     private static void rejectTakenEmail(String email, Long ownId) {

@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.acme.crm.testsupport.AuthenticatedClient;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Two clients racing for the same contact or the same email: the database decides, exactly one wins. */
 @QuarkusTest
+@ExtendWith(AuthenticatedClient.class)
 class ConcurrentWritesTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -1,8 +1,10 @@
 package com.acme.crm.contacts;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,12 +13,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.acme.crm.testsupport.AuthenticatedClient;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,6 +30,7 @@ import io.restassured.response.ValidatableResponse;
 
 /** The contacts API seen from a client: status codes, headers and bodies. Runs again on the packaged jar. */
 @QuarkusTest
+@ExtendWith(AuthenticatedClient.class)
 class ContactResourceTest {
 
     static final String PROBLEM_JSON = "application/problem+json";
@@ -60,13 +67,14 @@ class ContactResourceTest {
             String location = create(
                     """
                             {"firstName":"  Ada ","lastName":"Lovelace","email":"%s","phone":"+44 (20) 123-456","company":" Analytical Engines "}"""
-                            .formatted(email)).statusCode(201).contentType(ContentType.JSON).header("ETag", "\"0\"")
-                                    .body("id", notNullValue()).body("firstName", equalTo("Ada"))
-                                    .body("lastName", equalTo("Lovelace")).body("email", equalTo(email))
-                                    .body("phone", equalTo("+44 (20) 123-456"))
-                                    .body("company", equalTo("Analytical Engines")).body("createdAt", notNullValue())
-                                    .body("updatedAt", notNullValue()).body("version", equalTo(0)).extract()
-                                    .header("Location");
+                            .formatted(email))
+                    .statusCode(201).contentType(ContentType.JSON).header("ETag", "\"0\"")
+                    .body("id", notNullValue()).body("firstName", equalTo("Ada"))
+                    .body("lastName", equalTo("Lovelace")).body("email", equalTo(email))
+                    .body("phone", equalTo("+44 (20) 123-456"))
+                    .body("company", equalTo("Analytical Engines")).body("createdAt", notNullValue())
+                    .body("updatedAt", notNullValue()).body("version", equalTo(0)).extract()
+                    .header("Location");
 
             given().when().get(location).then().statusCode(200).body("email", equalTo(email));
         }
@@ -82,10 +90,10 @@ class ContactResourceTest {
             problem(create("""
                     {"firstName":"   ","lastName":"%s","email":"not-an-email","phone":"call me","company":"%s"}"""
                     .formatted("x".repeat(101), "c".repeat(201))), 400)
-                            .body("violations.field",
-                                    containsInAnyOrder("firstName", "lastName", "email", "phone", "company"))
-                            .body("violations.find { it.field == 'email' }.message",
-                                    equalTo("must be a valid email address"));
+                    .body("violations.field",
+                            containsInAnyOrder("firstName", "lastName", "email", "phone", "company"))
+                    .body("violations.find { it.field == 'email' }.message",
+                            equalTo("must be a valid email address"));
         }
 
         @Test
@@ -105,6 +113,28 @@ class ContactResourceTest {
             createContact("First", "Owner", email);
             problem(create(json("Second", "Owner", email.toUpperCase())), 409).body("detail",
                     equalTo("Another contact already has this email address"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "firstName", "lastName", "company" })
+        void a_control_character_in_free_text_answers_400_naming_the_field(String field) {
+            String body = """
+                    {"firstName":"Ada","lastName":"Lovelace","email":"%s","company":"Engines"}"""
+                    .formatted(uniqueEmail("nul")).replace("\"" + field + "\":\"", "\"" + field + "\":\"A\\u0000");
+            problem(create(body), 400).body("violations.field", contains(field)).body("violations[0].message",
+                    equalTo("must contain a letter or a digit, and no control characters"));
+        }
+
+        @Test
+        void a_name_of_invisible_characters_only_answers_400() {
+            problem(create(json("\u200b\u00a0", "Lovelace", uniqueEmail("invisible"))), 400).body("violations.field",
+                    contains("firstName"));
+        }
+
+        @Test
+        void names_are_stored_in_composed_unicode_form() {
+            create(json("Emile\u0301", "Zola", uniqueEmail("nfc"))).statusCode(201).body("firstName",
+                    equalTo("Emil\u00e9"));
         }
 
         @Test
@@ -196,6 +226,24 @@ class ContactResourceTest {
         }
 
         @Test
+        void replacing_with_if_match_star_answers_428_and_changes_nothing() {
+            long id = createContact("Star", "Etag", uniqueEmail("star"));
+            problem(given().contentType(ContentType.JSON).header("If-Match", "*")
+                    .body(json("Changed", "Etag", uniqueEmail("star"))).when().put("/api/contacts/{id}", id).then(),
+                    428);
+            given().when().get("/api/contacts/{id}", id).then().body("firstName", equalTo("Star"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "W/\"0\"", "0", "\"0\", \"1\"", "\"x\"" })
+        void replacing_with_an_if_match_that_is_not_one_strong_etag_answers_400(String ifMatch) {
+            long id = createContact("Weak", "Etag", uniqueEmail("weak"));
+            problem(given().contentType(ContentType.JSON).header("If-Match", ifMatch)
+                    .body(json("Changed", "Etag", uniqueEmail("weak"))).when().put("/api/contacts/{id}", id).then(),
+                    400).body("detail", containsString("If-Match"));
+        }
+
+        @Test
         void replacing_with_a_stale_etag_answers_412_and_changes_nothing() {
             long id = createContact("Stale", "Etag", uniqueEmail("stale"));
             problem(given().contentType(ContentType.JSON).header("If-Match", "\"7\"")
@@ -234,11 +282,24 @@ class ContactResourceTest {
     class Deleting {
 
         @Test
-        void deleting_answers_204_and_the_contact_is_gone() {
+        void deleting_with_the_current_etag_answers_204_and_the_contact_is_gone() {
             long id = createContact("Gone", "Soon", uniqueEmail("gone"));
-            given().when().delete("/api/contacts/{id}", id).then().statusCode(204).body(emptyString());
+            given().header("If-Match", "\"0\"").when().delete("/api/contacts/{id}", id).then().statusCode(204)
+                    .body(emptyString());
             problem(given().when().get("/api/contacts/{id}", id).then(), 404);
-            problem(given().when().delete("/api/contacts/{id}", id).then(), 404);
+            problem(given().header("If-Match", "\"0\"").when().delete("/api/contacts/{id}", id).then(), 404);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", "*" })
+        void deleting_without_a_specific_etag_answers_428_and_keeps_the_contact(String ifMatch) {
+            long id = createContact("Kept", "Unguarded", uniqueEmail("unguarded"));
+            var request = given();
+            if (!ifMatch.isEmpty()) {
+                request.header("If-Match", ifMatch);
+            }
+            problem(request.when().delete("/api/contacts/{id}", id).then(), 428);
+            given().when().get("/api/contacts/{id}", id).then().statusCode(200);
         }
 
         @Test
@@ -248,11 +309,6 @@ class ContactResourceTest {
             given().when().get("/api/contacts/{id}", id).then().statusCode(200);
         }
 
-        @Test
-        void deleting_with_the_current_if_match_answers_204() {
-            long id = createContact("Matched", "Delete", uniqueEmail("matched"));
-            given().header("If-Match", "\"0\"").when().delete("/api/contacts/{id}", id).then().statusCode(204);
-        }
     }
 
     @Nested
@@ -274,8 +330,12 @@ class ContactResourceTest {
 
         @Test
         void defaults_are_page_0_of_20_sorted_by_id() {
-            given().when().get("/api/contacts").then().statusCode(200).body("page", equalTo(0)).body("size",
-                    equalTo(20));
+            for (int i = 0; i < 21; i++) {
+                createContact("Default", "Order", uniqueEmail("default" + i));
+            }
+            List<Integer> ids = given().when().get("/api/contacts").then().statusCode(200).body("page", equalTo(0))
+                    .body("size", equalTo(20)).body("items", hasSize(20)).extract().jsonPath().getList("items.id");
+            assertThat(ids).isSorted().doesNotHaveDuplicates();
         }
 
         @Test
@@ -294,8 +354,21 @@ class ContactResourceTest {
 
         @Test
         void search_treats_wildcards_literally() {
-            given().queryParam("q", "%_no-such-contact_%").when().get("/api/contacts").then().statusCode(200)
-                    .body("totalItems", equalTo(0));
+            String tag = "wc" + UUID.randomUUID().toString().substring(0, 8);
+            long percent = createContact("Percent", tag + "100%", uniqueEmail("percent"));
+            createContact("Thousand", tag + "1000", uniqueEmail("thousand"));
+            long underscore = createContact("Underscore", tag + "a_b", uniqueEmail("underscore"));
+            createContact("Letter", tag + "axb", uniqueEmail("axb"));
+            given().queryParam("q", tag + "100%").when().get("/api/contacts").then().statusCode(200).body("items.id",
+                    contains((int) percent));
+            given().queryParam("q", tag + "a_b").when().get("/api/contacts").then().statusCode(200).body("items.id",
+                    contains((int) underscore));
+        }
+
+        @Test
+        void a_control_character_in_the_search_answers_400() {
+            problem(given().queryParam("q", "a\u0000").when().get("/api/contacts").then(), 400).body("violations.field",
+                    contains("q"));
         }
 
         @Test

@@ -37,7 +37,7 @@ class UnexpectedErrorTest {
         public void close() {
         }
     };
-    private final Logger logger = Logger.getLogger(ProblemMappers.class.getName());
+    private final Logger logger = Logger.getLogger(Problem.class.getName());
 
     @BeforeEach
     void captureLog() {

@@ -1,0 +1,45 @@
+package com.acme.crm.contacts;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.postgresql.util.PSQLException;
+
+import com.acme.crm.problem.Problem;
+
+/** The errors that only the contacts API has, as application/problem+json. */
+public class ContactProblemMappers {
+
+    @ServerExceptionMapper
+    public Response emailTaken(EmailTakenException e) {
+        return Problem.of(Status.CONFLICT, e.getMessage()).toResponse();
+    }
+
+    /**
+     * The database's unique index is the last word when two requests race for one email. Its name comes from the
+     * server's error fields, which do not depend on the server's language (Hibernate reads it from the message text).
+     */
+    @ServerExceptionMapper
+    public Response databaseConstraint(ConstraintViolationException e) {
+        String constraint = e.getConstraintName();
+        if (constraint == null && e.getSQLException() instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null) {
+            constraint = psql.getServerErrorMessage().getConstraint();
+        }
+        if (EmailTakenException.CONSTRAINT.equals(constraint)) {
+            return emailTaken(new EmailTakenException());
+        }
+        return Problem.unexpected(e);
+    }
+
+    /** Another request changed the contact between our read and our write. */
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response concurrentChange(RuntimeException e) {
+        return Problem.of(Status.PRECONDITION_FAILED, "The contact was changed by another request; read it again")
+                .toResponse();
+    }
+}
