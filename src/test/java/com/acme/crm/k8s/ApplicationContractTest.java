@@ -2,30 +2,19 @@ package com.acme.crm.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The manifests and the application agree: every environment variable is configuration the application reads at run
@@ -35,38 +24,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ApplicationContractTest {
 
     private static final List<String> CRM_CONTAINERS = List.of("api", "wait-for-schema", "migrate");
-
-    /** Run-time configuration as Quarkus documents it (every extension jar ships its model): env name to default. */
-    private static Map<String, String> quarkusRuntimeConfig;
-    private static Properties applicationProperties;
-
-    @BeforeAll
-    static void readApplicationConfiguration() throws IOException {
-        quarkusRuntimeConfig = new HashMap<>();
-        ObjectMapper json = new ObjectMapper();
-        for (URL model : Collections.list(ApplicationContractTest.class.getClassLoader()
-                .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json"))) {
-            try (InputStream in = model.openStream()) {
-                json.readTree(in).findParents("phase").stream()
-                        .filter(property -> property.path("phase").asText().equals("RUN_TIME"))
-                        .forEach(property -> quarkusRuntimeConfig.put(property.at("/path/environmentVariable").asText(),
-                                property.path("defaultValue").asText(null)));
-            }
-        }
-        applicationProperties = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            applicationProperties.load(in);
-        }
-    }
+    /** The MicroProfile JWT settings, which SmallRye JWT reads (and Quarkus's configuration model does not list). */
+    private static final List<String> MICROPROFILE_JWT = List.of("mp.jwt.verify.publickey",
+            "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey.algorithm", "mp.jwt.verify.issuer",
+            "mp.jwt.verify.audiences");
 
     @ParameterizedTest
     @FieldSource("com.acme.crm.k8s.Manifests#OVERLAYS")
     void every_environment_variable_is_configuration_the_application_reads(String overlay) {
         Manifests manifests = Manifests.overlay(overlay);
-        Set<String> known = new HashSet<>(quarkusRuntimeConfig.keySet());
-        applicationProperties.stringPropertyNames().stream()
+        Set<String> known = new HashSet<>(ApplicationConfig.quarkusRuntimeEnvironment());
+        Stream.of(ApplicationConfig.applicationKeys().stream(), MICROPROFILE_JWT.stream(),
+                ApplicationConfig.mappedProperties()).flatMap(keys -> keys)
                 .filter(key -> !key.startsWith("%") && !key.startsWith("quarkus."))
-                .map(ApplicationContractTest::environmentName).forEach(known::add);
+                .map(ApplicationConfig::environmentName).forEach(known::add);
 
         assertThat(crmContainers(manifests).flatMap(container -> environment(manifests, container).keySet().stream()))
                 .isNotEmpty()
@@ -81,6 +52,9 @@ class ApplicationContractTest {
         assertThat(Stream.of(Manifests.container(api, "api"), Manifests.container(api, "wait-for-schema")))
                 .allSatisfy(container -> assertThat(environment(dev, container)).containsOnly(
                         Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "ConfigMap crm-config QUARKUS_DATASOURCE_JDBC_URL"),
+                        Map.entry("MP_JWT_VERIFY_ISSUER", "ConfigMap crm-config MP_JWT_VERIFY_ISSUER"),
+                        Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                                "ConfigMap crm-config MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                         Map.entry("QUARKUS_DATASOURCE_USERNAME", "Secret crm-db-app username"),
                         Map.entry("QUARKUS_DATASOURCE_PASSWORD", "Secret crm-db-app password")));
     }
@@ -91,6 +65,8 @@ class ApplicationContractTest {
 
         assertThat(environment(dev, Manifests.container(dev.job(), "migrate"))).containsOnly(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "ConfigMap crm-config QUARKUS_DATASOURCE_JDBC_URL"),
+                Map.entry("MP_JWT_VERIFY_ISSUER", "ConfigMap crm-config MP_JWT_VERIFY_ISSUER"),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "ConfigMap crm-config MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                 Map.entry("QUARKUS_FLYWAY_USERNAME", "Secret crm-db-owner username"),
                 Map.entry("QUARKUS_FLYWAY_PASSWORD", "Secret crm-db-owner password"),
                 Map.entry("CRM_DB_APP_ROLE", "Secret crm-db-app username"));
@@ -114,51 +90,35 @@ class ApplicationContractTest {
                 .allSatisfy(reference -> assertThat(
                         keys(reference.kind().equals("Secret") ? dev.one("Secret", reference.name())
                                 : prod.one("ConfigMap", reference.name())))
-                                        .as("%s %s", reference.kind(), reference.name()).contains(reference.key()));
+                        .as("%s %s", reference.kind(), reference.name()).contains(reference.key()));
     }
 
     @ParameterizedTest
     @FieldSource("com.acme.crm.k8s.Manifests#OVERLAYS")
-    void probes_call_the_application_health_endpoints_on_its_http_port(String overlay) {
-        assertThat(config("quarkus.management.enabled", "false"))
-                .as("with the management interface, health moves to its own port: update the probes and this test")
-                .isEqualTo("false");
+    void probes_call_the_health_endpoints_on_the_management_port_and_the_api_serves_on_its_own(String overlay) {
+        assertThat(ApplicationConfig.property("quarkus.management.enabled", "false")).isEqualTo("true");
         // SmallRye Health's build-time paths, whose documented defaults live in its deployment jar.
-        String health = "/" + config("quarkus.http.non-application-root-path", "q") + "/"
-                + config("quarkus.smallrye-health.root-path", "health") + "/";
+        String health = "/" + ApplicationConfig.property("quarkus.management.root-path", "q") + "/"
+                + ApplicationConfig.property("quarkus.smallrye-health.root-path", "health") + "/";
         JsonNode api = Manifests.container(Manifests.overlay(overlay).apiDeployment(), "api");
 
-        assertThat(api.path("ports")).singleElement().satisfies(port -> {
-            assertThat(port.path("name").asText()).isEqualTo("http");
-            assertThat(port.path("containerPort").asText()).isEqualTo(config("quarkus.http.port", null));
-        });
+        assertThat(Manifests.elements(api.path("ports")).map(port -> port.path("name").asText() + ":"
+                + port.path("containerPort").asText())).containsExactlyInAnyOrder(
+                        "http:" + ApplicationConfig.property("quarkus.http.port", null),
+                        "management:" + ApplicationConfig.property("quarkus.management.port", "9000"));
         assertThat(probe(api, "startupProbe"))
-                .isEqualTo(health + config("quarkus.smallrye-health.startup-path", "started"));
+                .isEqualTo(health + ApplicationConfig.property("quarkus.smallrye-health.startup-path", "started"));
         assertThat(probe(api, "readinessProbe"))
-                .isEqualTo(health + config("quarkus.smallrye-health.readiness-path", "ready"));
+                .isEqualTo(health + ApplicationConfig.property("quarkus.smallrye-health.readiness-path", "ready"));
         assertThat(probe(api, "livenessProbe"))
-                .isEqualTo(health + config("quarkus.smallrye-health.liveness-path", "live"));
+                .isEqualTo(health + ApplicationConfig.property("quarkus.smallrye-health.liveness-path", "live"));
     }
 
-    /** The probe's path, once its port is known to be the named http port. */
+    /** The probe's path, once its port is known to be the named management port. */
     private static String probe(JsonNode container, String probe) {
         JsonNode httpGet = container.path(probe).path("httpGet");
-        assertThat(httpGet.path("port").asText()).as(probe + " port").isEqualTo("http");
+        assertThat(httpGet.path("port").asText()).as(probe + " port").isEqualTo("management");
         return httpGet.path("path").asText();
-    }
-
-    /**
-     * A property as the application sees it without environment overrides: application.properties, else Quarkus's
-     * documented run-time default, else the given build-time default.
-     */
-    private static String config(String property, String buildTimeDefault) {
-        String documented = quarkusRuntimeConfig.getOrDefault(environmentName(property), buildTimeDefault);
-        return applicationProperties.getProperty(property, documented);
-    }
-
-    /** The MicroProfile Config rule that maps a property name to an environment variable name. */
-    private static String environmentName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     private static Stream<JsonNode> crmContainers(Manifests manifests) {

@@ -30,13 +30,26 @@ class KubernetesExtensionDriftIT {
                 .orElseThrow(() -> new AssertionError("quarkus-kubernetes generated no Deployment in " + GENERATED));
         JsonNode api = Manifests.container(Manifests.render(Manifests.K8S.resolve("base")).apiDeployment(), "api");
 
-        assertThat(api.at("/ports/0/name").asText()).isEqualTo(generatedContainer.at("/ports/0/name").asText());
-        assertThat(api.at("/ports/0/containerPort").asInt())
-                .isEqualTo(generatedContainer.at("/ports/0/containerPort").asInt());
+        assertThat(ports(api)).isEqualTo(ports(generatedContainer));
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             assertThat(api.path(probe).at("/httpGet/path").asText()).as(probe)
                     .isEqualTo(generatedContainer.path(probe).at("/httpGet/path").asText());
+            assertThat(portNumber(api, api.path(probe).at("/httpGet/port").asText())).as(probe)
+                    .isEqualTo(portNumber(generatedContainer, generatedContainer.path(probe).at("/httpGet/port").asText()));
         }
+    }
+
+    /** A probe's port as a number, whether the probe names the container's port or gives its number. */
+    private static String portNumber(JsonNode container, String port) {
+        return Manifests.elements(container.path("ports")).filter(named -> named.path("name").asText().equals(port))
+                .map(named -> named.path("containerPort").asText()).findFirst().orElse(port);
+    }
+
+    /** Each port as name:number. */
+    private static java.util.Set<String> ports(JsonNode container) {
+        return Manifests.elements(container.path("ports"))
+                .map(port -> port.path("name").asText() + ":" + port.path("containerPort").asInt())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

@@ -3,44 +3,76 @@ package com.acme.crm.platform;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.acme.crm.testsupport.AuthenticatedClient;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Health, OpenAPI and metrics, as an orchestrator and an API consumer see them. Runs again on the packaged jar. */
+/**
+ * Health, OpenAPI and metrics, as an orchestrator, a monitoring system and an API consumer see them: on the management
+ * interface only, never on the API's port. Runs again on the packaged jar.
+ */
 @QuarkusTest
+@ExtendWith(AuthenticatedClient.class)
 class PlatformEndpointsTest {
 
+    /** The management interface's root, {@code /q/}. */
+    @TestHTTPResource(value = "", management = true)
+    URL management;
+
     @ParameterizedTest
-    @ValueSource(strings = { "/q/health/live", "/q/health/ready", "/q/health/started" })
-    void health_endpoints_answer_up(String path) {
-        given().when().get(path).then().statusCode(200).body("status", equalTo("UP"));
+    @ValueSource(strings = { "health/live", "health/ready", "health/started" })
+    void health_endpoints_answer_up_on_the_management_port(String path) {
+        given().when().get(management + path).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/q/health/ready", "/q/metrics", "/q/openapi" })
+    void the_api_port_serves_none_of_them(String path) {
+        given().when().get(path).then().statusCode(404);
     }
 
     @Test
-    void openapi_describes_every_status_code_and_the_problem_schema() {
+    void openapi_describes_every_status_code_the_problem_schema_and_the_bearer_scheme() {
         var paths = "paths.'/api/contacts/{id}'";
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .body(paths + ".get.responses", hasKey("404"))
+        given().queryParam("format", "json").when().get(management + "openapi").then()
+                .statusCode(200).body(paths + ".get.responses", hasKey("404"))
                 .body(paths + ".put.responses.keySet()",
-                        org.hamcrest.Matchers.hasItems("200", "400", "404", "409", "412", "428", "500"))
-                .body(paths + ".delete.responses.keySet()", org.hamcrest.Matchers.hasItems("204", "404", "412"))
-                .body("paths.'/api/contacts'.post.responses.keySet()",
-                        org.hamcrest.Matchers.hasItems("201", "400", "409", "413", "415"))
-                .body(paths + ".put.responses.'412'.content.'application/problem+json'.schema.'$ref'",
+                        hasItems("200", "400", "401", "403", "404", "409", "412", "428", "500", "503"))
+                .body(paths + ".delete.responses.keySet()", hasItems("204", "401", "403", "404", "412", "428"))
+                .body("paths.'/api/contacts'.post.responses.keySet()", hasItems("201", "400", "409", "413", "415"))
+                .body(paths + ".put.responses.'412'.'$ref'", equalTo("#/components/responses/PreconditionFailed"))
+                .body("components.responses.PreconditionFailed.content.'application/problem+json'.schema.'$ref'",
                         equalTo("#/components/schemas/Problem"))
-                .body("components.schemas.Problem.properties", hasKey("violations"));
+                .body("components.responses.Unavailable.description", containsString("Retry-After"))
+                .body("components.schemas.Problem.properties", hasKey("violations"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body(paths + ".put.security[0]", hasKey("bearer"));
     }
 
     @Test
     void prometheus_metrics_count_http_requests() {
         given().when().get("/api/contacts").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(management + "metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count")).header("Content-Type", notNullValue());
+    }
+
+    @Test
+    void readiness_names_versions_only_never_database_details() {
+        given().when().get(management + "health/ready").then().statusCode(200)
+                .body(not(containsString("jdbc:"))).body(not(containsString("localhost")))
+                .body(not(containsString("crm_app")));
     }
 }

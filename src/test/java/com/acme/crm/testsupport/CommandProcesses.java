@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -58,10 +59,17 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
         private Launcher(Path jar, Map<String, String> env) {
             this.jar = jar;
             this.env = new HashMap<>(env);
+            TestTokens.verificationConfig().forEach((property, value) -> this.env
+                    .putIfAbsent(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), value));
         }
 
         public Launcher env(String name, String value) {
             env.put(name, value);
+            return this;
+        }
+
+        public Launcher without(String name) {
+            env.remove(name);
             return this;
         }
 
@@ -89,6 +97,13 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
         public CommandProcess.Result run(String... args) throws IOException, InterruptedException {
             return start(args).awaitExit();
         }
+
+        /** Starts {@code serve} on ports the system picks, and waits until it listens. */
+        public ServedApi serve() throws IOException, InterruptedException {
+            env.put("QUARKUS_HTTP_PORT", "0");
+            env.put("QUARKUS_MANAGEMENT_PORT", "0");
+            return ServedApi.await(start("serve"));
+        }
     }
 
     @Override
@@ -102,8 +117,10 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
-        started.forEach(CommandProcess::destroy);
+    public void afterEach(ExtensionContext context) throws IOException, InterruptedException {
+        for (CommandProcess process : started) {
+            process.destroy();
+        }
         deleteContents(FIXTURE_MIGRATIONS);
     }
 

@@ -1,4 +1,4 @@
-package com.acme.crm.devdb;
+package com.acme.crm.dev;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,13 +51,10 @@ public final class DevDatabase {
             String appPassword = UUID.randomUUID().toString();
             try (Connection c = postgres.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {
-                s.execute("create role crm_owner login password '" + ownerPassword + "'");
-                s.execute("create role crm_app login password '" + appPassword + "'");
-                s.execute("create database crm owner crm_owner");
+                s.execute("create database crm");
             }
-            try (Connection c = postgres.getDatabase("postgres", "crm").getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("alter schema public owner to crm_owner");
+            try (Connection c = postgres.getDatabase("postgres", "crm").getConnection()) {
+                RoleSetup.run(c, RoleSetup.roles(ownerPassword, appPassword, UUID.randomUUID().toString()));
             }
             String url = postgres.getJdbcUrl("crm_owner", "crm").replaceFirst("\\?.*", "");
             Log.infof("Started embedded PostgreSQL at %s (owner role crm_owner, application role crm_app)", url);
