@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * time, every key a pod takes from a Secret or ConfigMap exists, and the probes call the application's health endpoints
  * on its HTTP port.
  */
+@RequiresKubectl
 class ApplicationContractTest {
 
     private static final List<String> CRM_CONTAINERS = List.of("api", "wait-for-schema", "migrate");
@@ -149,9 +150,11 @@ class ApplicationContractTest {
     record Reference(String kind, String name, String key) {
     }
 
+    /** The keys a container takes from Secrets and ConfigMaps (not the pod's own fields). */
     private static Stream<Reference> references(JsonNode container) {
         return Manifests.elements(container.path("env")).map(variable -> variable.path("valueFrom"))
-                .filter(JsonNode::isObject).map(ApplicationContractTest::source).map(source -> source.split(" "))
+                .filter(valueFrom -> valueFrom.has("secretKeyRef") || valueFrom.has("configMapKeyRef"))
+                .map(ApplicationContractTest::source).map(source -> source.split(" "))
                 .map(parts -> new Reference(parts[0], parts[1], parts[2]));
     }
 

@@ -19,6 +19,7 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -37,7 +38,7 @@ final class KubernetesSchema {
             V1ConfigMap.class, "v1/Secret", V1Secret.class, "v1/Service", V1Service.class, "apps/v1/Deployment",
             V1Deployment.class, "apps/v1/StatefulSet", V1StatefulSet.class, "batch/v1/Job", V1Job.class,
             "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class, "networking.k8s.io/v1/NetworkPolicy",
-            V1NetworkPolicy.class);
+            V1NetworkPolicy.class, "v1/PersistentVolumeClaim", V1PersistentVolumeClaim.class);
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern

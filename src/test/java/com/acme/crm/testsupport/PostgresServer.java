@@ -1,25 +1,38 @@
 package com.acme.crm.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.acme.crm.dev.RoleSetup;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL from the embedded binaries, with the roles production has: {@code crm_owner}, which the schema
- * commands use, and {@code crm_app}, which the API uses.
+ * commands use, and {@code crm_app}, which the API uses. As in production, they log in over TCP with a password
+ * (SCRAM); only the superuser, which the tests use to set up, is trusted.
  */
 public final class PostgresServer implements AutoCloseable {
 
     public static final String OWNER = "crm_owner";
     public static final String APP = "crm_app";
-    /** An example password: the embedded server trusts local connections and never checks it. */
-    static final String PASSWORD = "example-only";
+    /** An example password, for throwaway test databases only. */
+    public static final String PASSWORD = "example-only";
+    private static final String HBA = """
+            local all all trust
+            host all postgres 127.0.0.1/32 trust
+            host all postgres ::1/128 trust
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private static PostgresServer shared;
 
@@ -39,35 +52,40 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * @param port
-     *            the port to listen on, 0 for any free one
+     *        the port to listen on, 0 for any free one
      */
     public static PostgresServer start(int port) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port).start();
-            try (Connection c = postgres.getPostgresDatabase().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("create role " + OWNER + " login password '" + PASSWORD + "'");
-                s.execute("create role " + APP + " login password '" + PASSWORD + "'");
-            }
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port)
+                    .setDataDirectoryCustomizer(PostgresServer::requirePasswords).start();
             return new PostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not set up the embedded PostgreSQL", e);
         }
     }
 
-    /** A new, empty database owned by the owner role, as a DBA would hand it over. */
+    private static void requirePasswords(File dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), HBA);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new, empty database with the service's roles, owned by the owner role, as a DBA would hand it over. */
     public TestDatabase createDatabase(String name) {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("create database " + name + " owner " + OWNER);
+            s.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name, e);
         }
-        TestDatabase database = new TestDatabase(this, name);
-        database.executeAsSuperuser("alter schema public owner to " + OWNER);
-        return database;
+        try (Connection c = postgres.getDatabase("postgres", name).getConnection()) {
+            RoleSetup.run(c, RoleSetup.roles(PASSWORD, PASSWORD, PASSWORD));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set up the roles of database " + name, e);
+        }
+        return new TestDatabase(this, name);
     }
 
     TestDatabase createDatabase() {
@@ -80,7 +98,10 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     Connection connect(String database, String role) throws SQLException {
-        return postgres.getDatabase(role, database).getConnection();
+        if (role.equals("postgres")) {
+            return postgres.getDatabase(role, database).getConnection();
+        }
+        return DriverManager.getConnection(TestDatabase.jdbcUrl(port(), database), role, PASSWORD);
     }
 
     @Override
