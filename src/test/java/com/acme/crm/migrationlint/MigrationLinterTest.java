@@ -75,7 +75,7 @@ class MigrationLinterTest {
         void concurrently_in_a_migration_with_execute_in_transaction_false_passes(@TempDir Path directory)
                 throws IOException {
             Files.writeString(directory.resolve("V3__create_index.sql"),
-                    "create index concurrently contact_phone_idx on contact (phone);");
+                    "create index concurrently if not exists contact_phone_idx on contact (phone);");
             Files.writeString(directory.resolve("V3__create_index.sql.conf"), "executeInTransaction = false\n");
 
             assertThat(MigrationLinter.lint(directory)).isEmpty();
@@ -84,10 +84,78 @@ class MigrationLinterTest {
         @Test
         void concurrently_without_a_conf_file_is_flagged_by_file_name(@TempDir Path directory) throws IOException {
             Files.writeString(directory.resolve("V3__create_index.sql"),
-                    "create index concurrently contact_phone_idx on contact (phone);");
+                    "create index concurrently if not exists contact_phone_idx on contact (phone);");
 
             assertThat(MigrationLinter.lint(directory)).singleElement().hasToString(
                     "V3__create_index.sql:1 concurrently-in-transaction " + Rule.CONCURRENTLY_IN_TRANSACTION.message());
+        }
+    }
+
+    @Nested
+    class PreferRobustStmts {
+
+        @Test
+        void create_index_concurrently_without_if_not_exists_is_flagged() {
+            assertFlagged(lintNonTransactional("create unique index concurrently contact_phone_key on contact (phone);"),
+                    "prefer-robust-stmts", "if not exists");
+        }
+
+        @Test
+        void drop_index_concurrently_without_if_exists_is_flagged() {
+            assertFlagged(lintNonTransactional("drop index concurrently contact_phone_idx;"), "prefer-robust-stmts",
+                    "if exists");
+        }
+
+        @Test
+        void statements_that_can_run_again_pass() {
+            assertThat(lintNonTransactional("""
+                    drop index concurrently if exists contact_phone_idx;
+                    create unique index concurrently if not exists contact_phone_key on contact (phone);
+                    """)).isEmpty();
+        }
+    }
+
+    @Nested
+    class LockTimeoutOutsideTransaction {
+
+        @Test
+        void a_lock_timeout_in_a_non_transactional_migration_is_flagged() {
+            assertFlagged(lintNonTransactional(LOCK_TIMEOUT
+                    + "create index concurrently if not exists contact_phone_idx on contact (phone);"),
+                    "lock-timeout-outside-transaction", "remove it");
+        }
+
+        @Test
+        void a_lock_timeout_in_a_transactional_migration_passes() {
+            assertThat(lint(LOCK_TIMEOUT + "alter table contact add column nickname text;")).isEmpty();
+        }
+    }
+
+    @Nested
+    class BatchedBackfill {
+
+        @Test
+        void an_update_of_an_existing_table_in_a_transaction_is_flagged() {
+            assertFlagged(lint(LOCK_TIMEOUT + "update contact set company = 'none' where company is null;"),
+                    "batched-backfill", "Backfill in batches");
+        }
+
+        @Test
+        void a_batched_backfill_outside_a_transaction_passes() {
+            assertThat(lintNonTransactional("""
+                    do $$
+                    declare updated integer;
+                    begin
+                        loop
+                            update contact set company = 'none'
+                            where id in (select id from contact where company is null limit 1000);
+                            get diagnostics updated = row_count;
+                            commit;
+                            exit when updated = 0;
+                        end loop;
+                    end
+                    $$;
+                    """)).isEmpty();
         }
     }
 

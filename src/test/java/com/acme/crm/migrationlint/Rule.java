@@ -48,6 +48,18 @@ enum Rule {
             "a type change usually rewrites the table while blocking reads and writes and can break the running"
                     + " release; add a new column with the new type, write to both, backfill, switch reads, drop the"
                     + " old column later (a metadata-only change, e.g. widening a varchar, may opt out with a reason)"),
+    PREFER_ROBUST_STMTS("prefer-robust-stmts",
+            "a non-transactional migration must be safe to run again after it failed or was killed half-way: create"
+                    + " index concurrently if not exists, drop index concurrently if exists (migrate drops the INVALID"
+                    + " index of a failed attempt before it runs the file again, and never a valid one)"),
+    LOCK_TIMEOUT_OUTSIDE_TRANSACTION("lock-timeout-outside-transaction",
+            "migrate runs a non-transactional migration without a lock timeout on purpose: CREATE INDEX CONCURRENTLY"
+                    + " takes only SHARE UPDATE EXCLUSIVE, blocks no reads or writes, and must outwait every older"
+                    + " transaction, so a lock_timeout only makes it fail behind a long report or pg_dump; remove it"),
+    BATCHED_BACKFILL("batched-backfill",
+            "an UPDATE of a whole table in one transaction holds every row lock it took until it commits, blocking"
+                    + " the running release's writes to those rows; backfill in batches that commit one by one, in a"
+                    + " non-transactional migration (docs/migrations.md, \"Backfill in batches\")"),
     REQUIRE_LOCK_TIMEOUT("require-lock-timeout",
             "this statement locks an existing table against reads or writes, and while it waits every query"
                     + " queues behind it; set lock_timeout = '5s' (or set local lock_timeout in a transactional"

@@ -49,6 +49,15 @@ final class StatementRules {
                     locks(table);
                 }
             }
+        } else if (cursor.accept("drop", "index")) {
+            if (cursor.accept("concurrently") && !cursor.accept("if", "exists")) {
+                broken.add(Rule.PREFER_ROBUST_STMTS);
+            }
+        } else if (cursor.accept("update")) {
+            cursor.accept("only");
+            if (scope.transactional() && scope.existing(cursor.name().orElse(""))) {
+                broken.add(Rule.BATCHED_BACKFILL);
+            }
         } else if (cursor.accept("truncate") || cursor.accept("lock")) {
             cursor.accept("table");
             cursor.accept("only");
@@ -68,7 +77,11 @@ final class StatementRules {
         }
         List<Token> value = cursor.rest();
         String text = value.isEmpty() ? "" : value.get(value.size() - 1).text().replace("'", "");
-        scope.lockTimeoutSet(!text.matches("0[a-z]*|default"));
+        boolean limited = !text.matches("0[a-z]*|default");
+        if (limited && !scope.transactional()) {
+            broken.add(Rule.LOCK_TIMEOUT_OUTSIDE_TRANSACTION);
+        }
+        scope.lockTimeoutSet(limited);
     }
 
     private void create(TokenCursor cursor) {
@@ -87,6 +100,9 @@ final class StatementRules {
             return;
         }
         boolean concurrently = cursor.accept("concurrently");
+        if (index && concurrently && !cursor.accept("if", "not", "exists")) {
+            broken.add(Rule.PREFER_ROBUST_STMTS);
+        }
         cursor.skipPast("on");
         cursor.accept("only");
         String table = cursor.name().orElse("");
