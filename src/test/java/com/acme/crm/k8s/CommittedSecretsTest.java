@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The Secrets committed under k8s/ hold example placeholders only, never a real credential. */
+@RequiresKubectl
 class CommittedSecretsTest {
 
     /** The one shape a committed secret value may have, so that nobody can take it for a real one. */

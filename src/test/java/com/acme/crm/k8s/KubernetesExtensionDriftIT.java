@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * port and health endpoints the built application really has. If the application moves them, this fails until k8s/
  * follows.
  */
+@RequiresKubectl
 class KubernetesExtensionDriftIT {
 
     private static final Path GENERATED = Path.of("target/kubernetes/kubernetes.yml");

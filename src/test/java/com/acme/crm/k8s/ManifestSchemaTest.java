@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every overlay renders, and every object it renders is one the Kubernetes API would accept. */
+@RequiresKubectl
 class ManifestSchemaTest {
 
     private static final String DEPLOYMENT = """

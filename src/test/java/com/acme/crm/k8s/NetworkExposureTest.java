@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * clients or the ingress controller, its management port only from monitoring; the pods talk to DNS and PostgreSQL
  * only (and, in prod, to the token issuer over HTTPS); nothing talks to the migration Job.
  */
+@RequiresKubectl
 class NetworkExposureTest {
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * container outwaits the Job, the grace period covers the graceful shutdown, and what retrying cannot fix fails the Job
  * at once.
  */
+@RequiresKubectl
 class ReleaseTimingTest {
 
     /** Time for the JVM to start and stop around the migrate deadlines. */

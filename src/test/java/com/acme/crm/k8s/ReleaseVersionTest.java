@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * applying the next release creates a new Job rather than changing the immutable template of the last one (the `field
  * is immutable` failure).
  */
+@RequiresKubectl
 class ReleaseVersionTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The rules every workload follows, and the objects that select pods select the right ones. */
+@RequiresKubectl
 class WorkloadPolicyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
