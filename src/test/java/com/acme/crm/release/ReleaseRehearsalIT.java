@@ -113,7 +113,8 @@ class ReleaseRehearsalIT {
             assertThat(watch.notReady()).isZero();
             assertThat(newWait.exitCode()).isEqualTo(1);
             assertThat(newWait.output()).contains("migration 4 of this build is recorded as failed");
-            assertThat(waitMillis).isLessThan(10_000);
+            // At once rather than at the 50-minute wait deadline; the bound leaves room for a JVM start on a busy machine.
+            assertThat(waitMillis).isLessThan(60_000);
 
             // The documented recovery: fix the migration in a new build, repair, migrate.
             writeNonTransactional("V4__index_contact_nickname.sql",
@@ -162,9 +163,13 @@ class ReleaseRehearsalIT {
     @Order(4)
     void wrong_credentials_and_a_missing_database_end_wait_and_migrate_at_once() throws Exception {
         db.migrateTo("3");
-        Map<String, String> wrongPassword = new HashMap<>(db.twoRoleEnv());
+        // Deadlines far above the bound below, so that only failing at once can meet it, even on a busy machine.
+        Map<String, String> patient = new HashMap<>(db.twoRoleEnv());
+        patient.put("CRM_MIGRATION_CONNECT_DEADLINE", "10m");
+        patient.put("CRM_MIGRATION_WAIT_DEADLINE", "10m");
+        Map<String, String> wrongPassword = new HashMap<>(patient);
         wrongPassword.replaceAll((name, value) -> name.endsWith("_PASSWORD") ? "wrong" : value);
-        Map<String, String> missingDatabase = new HashMap<>(db.twoRoleEnv());
+        Map<String, String> missingDatabase = new HashMap<>(patient);
         missingDatabase.put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.jdbcUrl(port(), "no_such_database"));
         for (String command : List.of("wait", "migrate")) {
             for (Map.Entry<String, Map<String, String>> problem : Map
@@ -175,7 +180,7 @@ class ReleaseRehearsalIT {
                 TABLE.add("%-58s exit %d in %d ms".formatted("4 " + command + ", " + problem.getKey(),
                         result.exitCode(), millis));
                 assertThat(result.exitCode()).as(result.output()).isEqualTo(7);
-                assertThat(millis).isLessThan(15_000);
+                assertThat(millis).isLessThan(60_000);
             }
         }
     }
