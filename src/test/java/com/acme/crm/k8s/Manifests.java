@@ -112,6 +112,21 @@ record Manifests(List<JsonNode> objects) {
         return colon < 0 ? "" : lastSegment.substring(colon + 1);
     }
 
+    /** A copy of k8s/ in the directory, for a test to change; returns the copy's k8s directory. */
+    static Path copyOfK8s(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path source : files.toList()) {
+                Path target = directory.resolve(source.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return directory.resolve(K8S.toString());
+    }
+
     /** The version an overlay deploys, from its release.yaml. */
     static String releaseVersion(Path overlay) {
         try {

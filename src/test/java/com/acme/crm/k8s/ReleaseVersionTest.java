@@ -73,17 +73,7 @@ class ReleaseVersionTest {
     }
 
     private Path copyOfK8s() throws IOException {
-        try (Stream<Path> files = Files.walk(Manifests.K8S)) {
-            for (Path source : files.toList()) {
-                Path target = copy.resolve(source.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        return copy.resolve(Manifests.K8S.toString());
+        return Manifests.copyOfK8s(copy);
     }
 
     private static void setReleaseVersion(Path overlay, String version) throws IOException {
