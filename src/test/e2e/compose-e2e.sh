@@ -26,8 +26,10 @@ export COMPOSE_PROJECT_NAME=$PROJECT
 export CRM_IMAGE_TAG=e2e
 if [[ ${E2E_NATIVE:-0} == 1 ]]; then
     readonly DOCKERFILE=src/main/docker/Dockerfile.native FLAVOUR=native
+    export E2E_WORKDIR=/work
 else
     readonly DOCKERFILE=src/main/docker/Dockerfile.jvm FLAVOUR=jvm
+    export E2E_WORKDIR=/deployments
 fi
 
 WORK=$(mktemp -d)
@@ -192,14 +194,14 @@ fi
 # quarkus.flyway.locations is fixed at build time, so release N+1, with migrations the scenarios
 # mount, is a build of its own: the same code with a filesystem location added.
 say "release N+1: the same code with an extra Flyway location"
-next_build=(-Dquarkus.flyway.locations=db/migration,filesystem:/deployments/e2e-migrations
-    -Dquarkus.package.output-directory="${NEXT_APP_DIR#target/}/target/quarkus-app")
+# The location is the fixture build's (pom.xml), relative to the working directory of the images.
 if [[ $FLAVOUR == native ]]; then
     mkdir -p "$NEXT_APP_DIR/target"
-    E2E_NEXT_RUNNER=${E2E_NEXT_RUNNER:?E2E_NATIVE=1 needs E2E_NEXT_RUNNER, the native executable of release N+1}
-    cp "$E2E_NEXT_RUNNER" "$NEXT_APP_DIR/target/"
+    cp "${E2E_NEXT_RUNNER:?E2E_NATIVE=1 needs E2E_NEXT_RUNNER, the native fixture executable}" \
+        "$NEXT_APP_DIR/target/crm-service-runner"
 else
-    ./mvnw -B -q package -DskipTests "${next_build[@]}"
+    ./mvnw -B -q package -DskipTests -Dquarkus.flyway.locations=db/migration,filesystem:target/fixture-migrations \
+        -Dquarkus.package.output-directory="${NEXT_APP_DIR#target/}/target/quarkus-app"
 fi
 
 say "build the api and migrate images of both releases ($DOCKERFILE, two targets)"

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the packaged application as child processes, the way an operator or a Kubernetes Job does, and kills what is
- * still running when a test ends. Output goes to {@code target/cli-it/<test class>/<test>/}.
+ * Starts the packaged application, a jar or a native executable, as child processes, the way an operator or a
+ * Kubernetes Job does, and kills what is still running when a test ends. Output goes to
+ * {@code target/cli-it/<test class>/<test>/}.
  */
 public final class CommandProcesses implements BeforeEachCallback, AfterEachCallback {
 
@@ -31,18 +32,23 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     private static final Path FIXTURE_MIGRATIONS = TARGET.resolve("fixture-migrations");
     /** Start-up of short-lived JVMs on small machines: the JIT's top tier and a parallel GC only cost time. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * With -Dcrm.test.native-dir=DIR the processes are the native executables DIR/crm-service and
+     * DIR/crm-service-fixture (docs/native.md), else the jars.
+     */
+    private static final String NATIVE_DIR = System.getProperty("crm.test.native-dir", "");
 
     private final List<CommandProcess> started = new ArrayList<>();
     private Path logDirectory;
 
     /** The application as it ships. */
     public Launcher app(Map<String, String> env) {
-        return new Launcher(REAL_JAR, env);
+        return new Launcher(NATIVE_DIR.isEmpty() ? REAL_JAR : Path.of(NATIVE_DIR, "crm-service"), env);
     }
 
     /** The application with the test-only migrations written by {@link #writeFixtureMigration}. */
     public Launcher fixtureApp(Map<String, String> env) {
-        return new Launcher(FIXTURE_JAR, env);
+        return new Launcher(NATIVE_DIR.isEmpty() ? FIXTURE_JAR : Path.of(NATIVE_DIR, "crm-service-fixture"), env);
     }
 
     /** Adds or replaces a migration that only the fixture application sees; removed when the test ends. */
@@ -53,11 +59,11 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     /** How one process is started: which build, which environment. */
     public final class Launcher {
 
-        private final Path jar;
+        private final Path artifact;
         private final Map<String, String> env;
 
-        private Launcher(Path jar, Map<String, String> env) {
-            this.jar = jar;
+        private Launcher(Path artifact, Map<String, String> env) {
+            this.artifact = artifact;
             this.env = new HashMap<>(env);
             TestTokens.verificationConfig().forEach((property, value) -> this.env
                     .putIfAbsent(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), value));
@@ -75,10 +81,12 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
 
         public CommandProcess start(String... args) throws IOException {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(JVM_OPTIONS);
-            command.add("-jar");
-            command.add(jar.toString());
+            if (artifact.toString().endsWith(".jar")) {
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(JVM_OPTIONS);
+                command.add("-jar");
+            }
+            command.add(artifact.toString());
             command.addAll(List.of(args));
             String name = "%02d-%s".formatted(started.size() + 1, String.join("_", args).replace('-', '_'));
             ProcessBuilder builder = new ProcessBuilder(command)
