@@ -53,8 +53,8 @@ build_images() {
 deploy() {
     local version=$1
     rm -rf "$work/k8s" && cp -r "$repo/k8s" "$work/k8s"
-    sed "s/^  version: .*/  version: \"$version\"/" "$repo/k8s/overlays/dev/release.yaml" \
-        >"$work/k8s/overlays/dev/release.yaml"
+    sed "s/^  version: .*/  version: \"$version\"/" "$repo/k8s/components/release/release.yaml" \
+        >"$work/k8s/components/release/release.yaml"
     kubectl apply -k "$work/k8s/overlays/dev"
 }
 

@@ -127,12 +127,16 @@ record Manifests(List<JsonNode> objects) {
         return directory.resolve(K8S.toString());
     }
 
-    /** The version an overlay deploys, from its release.yaml. */
-    static String releaseVersion(Path overlay) {
+    /** The version every overlay of a k8s directory deploys, from the release component's release.yaml. */
+    static String releaseVersion(Path k8s) {
         try {
-            return YAML.readTree(overlay.resolve("release.yaml").toFile()).path("data").path("version").asText();
+            return YAML.readTree(releaseFile(k8s).toFile()).path("data").path("version").asText();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    static Path releaseFile(Path k8s) {
+        return k8s.resolve("components/release/release.yaml");
     }
 }

@@ -31,7 +31,7 @@ class NativeImagesManifestTest {
 
         Manifests nativeImages = Manifests.render(prod);
 
-        String version = Manifests.releaseVersion(prod);
+        String version = Manifests.releaseVersion(Manifests.K8S);
         assertThat(Manifests.container(nativeImages.apiDeployment(), "api").path("image").asText())
                 .isEqualTo("registry.example.com/acme/crm-service-api-native:" + version);
         assertThat(Manifests.container(nativeImages.apiDeployment(), "wait-for-schema").path("image").asText())

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One version per release, set in the overlay's release.yaml, reaches every image and the migration Job's name, so
+ * One version per release, set in the release component's release.yaml, reaches every image and the migration Job's name, so
  * applying the next release creates a new Job rather than changing the immutable template of the last one (the `field
  * is immutable` failure).
  */
@@ -28,7 +28,7 @@ class ReleaseVersionTest {
     @ParameterizedTest
     @FieldSource("com.acme.crm.k8s.Manifests#OVERLAYS")
     void the_job_the_init_container_and_the_api_run_the_release_version(String overlay) {
-        String version = Manifests.releaseVersion(Manifests.K8S.resolve("overlays").resolve(overlay));
+        String version = Manifests.releaseVersion(Manifests.K8S);
         Manifests manifests = Manifests.overlay(overlay);
         JsonNode job = manifests.job();
         JsonNode api = manifests.apiDeployment();
@@ -44,10 +44,11 @@ class ReleaseVersionTest {
 
     @Test
     void a_new_version_gets_a_new_job_and_new_images() throws IOException {
-        Path prod = copyOfK8s().resolve("overlays/prod");
+        Path k8s = copyOfK8s();
+        Path prod = k8s.resolve("overlays/prod");
         String before = Manifests.name(Manifests.render(prod).job());
 
-        setReleaseVersion(prod, "1.1.0");
+        setReleaseVersion(k8s, "1.1.0");
         Manifests next = Manifests.render(prod);
 
         assertThat(Manifests.name(next.job())).isNotEqualTo(before).isEqualTo("crm-migrate-1.1.0");
@@ -76,10 +77,10 @@ class ReleaseVersionTest {
         return Manifests.copyOfK8s(copy);
     }
 
-    private static void setReleaseVersion(Path overlay, String version) throws IOException {
-        Path release = overlay.resolve("release.yaml");
-        String current = Manifests.releaseVersion(overlay);
+    private static void setReleaseVersion(Path k8s, String version) throws IOException {
+        Path release = Manifests.releaseFile(k8s);
+        String current = Manifests.releaseVersion(k8s);
         Files.writeString(release, Files.readString(release).replace("\"" + current + "\"", "\"" + version + "\""));
-        assertThat(Manifests.releaseVersion(overlay)).isEqualTo(version);
+        assertThat(Manifests.releaseVersion(k8s)).isEqualTo(version);
     }
 }
