@@ -13,6 +13,12 @@ set -euo pipefail
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_APP_DIR=${BENCH_APP_DIR:-$BENCH_ROOT/target/quarkus-app}
+# The native executable, when the benchmarks should also run it (docs/native.md builds it): the
+# scripts then measure both flavours in the same run. bench_app runs the one BENCH_FLAVOUR names.
+if [[ -n ${BENCH_NATIVE:-} ]]; then
+    [[ -x $BENCH_NATIVE ]] || { printf 'bench: BENCH_NATIVE=%s is not an executable\n' "$BENCH_NATIVE" >&2; exit 1; }
+    BENCH_NATIVE=$(realpath "$BENCH_NATIVE")
+fi
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
 BENCH_CLEANUPS=()
 
@@ -152,16 +158,21 @@ bench_app_env() {
 
 # bench_app DATABASE [COMMAND...]: runs the packaged application in the foreground, from its
 # own directory (an AOT cache or AppCDS archive records the class path as it was there), with
-# BENCH_JAVA_OPTS, in the environment a deployment gives it. Output goes to BENCH_APP_LOG; the
-# process id (the JVM's: the subshell execs it) to $BENCH_TMP/app.pid.
+# BENCH_JAVA_OPTS, in the environment a deployment gives it; with BENCH_FLAVOUR=native, the
+# executable BENCH_NATIVE instead. Output goes to BENCH_APP_LOG; the process id (the service's:
+# the subshell execs it) to $BENCH_TMP/app.pid.
 bench_app() {
-    local db=$1 java
+    local db=$1
     shift
-    java=$(bench_java)
-    local -a env_vars
+    local -a env_vars command
     mapfile -t env_vars < <(bench_app_env "$db")
-    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-    (cd "$BENCH_APP_DIR" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "$java" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar "$@") \
+    if [[ ${BENCH_FLAVOUR:-jvm} == native ]]; then
+        command=("$BENCH_NATIVE")
+    else
+        # shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
+        command=("$(bench_java)" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar)
+    fi
+    (cd "$BENCH_APP_DIR" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "${command[@]}" "$@") \
         >> "${BENCH_APP_LOG:-/dev/null}" 2>&1
 }
 

@@ -12,12 +12,15 @@
 #
 # Environment: BENCH_RUNS [5]; BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the JVM (the
 # application runs from target/quarkus-app, so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the
-# AOT cache built there); the PostgreSQL choice described in bench/lib.sh.
+# AOT cache built there); BENCH_NATIVE, a native executable to time in the same runs; the
+# PostgreSQL choice described in bench/lib.sh.
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 runs=${BENCH_RUNS:-5}
+flavours=(jvm)
+[[ -z ${BENCH_NATIVE:-} ]] || flavours+=(native)
 migrations=$BENCH_ROOT/src/main/resources/db/migration
 
 bench_require_app
@@ -54,53 +57,79 @@ psql_floor() {
 export BENCH_APP_LOG=$BENCH_TMP/app.log
 bench_log "load: $(cut -d ' ' -f 1-3 /proc/loadavg) before the runs"
 for i in $(seq "$runs"); do
-    db=crm_bench_$(bench_random_word 8)
-    bench_db_create "$db"
-    measure full bench_app "$db" migrate
-    measure noop bench_app "$db" migrate
-    measure wait bench_app "$db" wait
+    for flavour in "${flavours[@]}"; do
+        db=crm_bench_$(bench_random_word 8)
+        bench_db_create "$db"
+        BENCH_FLAVOUR=$flavour measure "full $flavour" bench_app "$db" migrate
+        BENCH_FLAVOUR=$flavour measure "noop $flavour" bench_app "$db" migrate
+        BENCH_FLAVOUR=$flavour measure "wait $flavour" bench_app "$db" wait
+    done
     floor_db=crm_floor_$(bench_random_word 8)
     bench_db_create "$floor_db"
     measure floor psql_floor "$floor_db"
     bench_log "run $i of $runs done; load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 done
-grep -q 'Migrated schema from version none' "$BENCH_APP_LOG" ||
+(($(grep -c 'Migrated schema from version none' "$BENCH_APP_LOG") == runs * ${#flavours[@]})) ||
     bench_die "migrate did not report applying the migrations; see its log: $(tail -n 20 "$BENCH_APP_LOG")"
 
 seconds() {
     awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'
 }
 declare -A median_wall median_cpu
-for name in floor full noop wait; do
+for name in floor "${!wall[@]}"; do
     # shellcheck disable=SC2086 # the lists are space-separated numbers
     median_wall[$name]=$(bench_median ${wall[$name]})
     # shellcheck disable=SC2086
     median_cpu[$name]=$(bench_median ${cpu[$name]})
 done
-over_floor_ms=$((median_wall[full] - median_wall[floor]))
 verdict() {
     if (($1 < $2)); then echo met; else echo MISSED; fi
 }
 # row NAME LABEL GOAL
 row() {
-    printf '%-32s %8s %9s %8s   %s\n' "$2" "$(seconds "${median_wall[$1]}")" \
+    printf '%-40s %8s %9s %8s   %s\n' "$2" "$(seconds "${median_wall[$1]}")" \
         "$(bench_ratio "${median_wall[$1]}" "${median_wall[floor]}" 1)" "$(seconds "${median_cpu[$1]}")" "${3:-}"
+}
+
+declare -A label=([full]="migrate, empty database" [noop]="migrate, nothing pending" [wait]="wait, schema up to date")
+# rows FLAVOUR: the three commands of one flavour against their goals: for the JVM, migrate within
+# 1 s of the floor and the others under 1 s; native, every command within 0.1 s of the floor.
+rows() {
+    local name over_floor_ms goal
+    for name in full noop wait; do
+        over_floor_ms=$((median_wall[$name $1] - median_wall[floor]))
+        if [[ $1 == native ]]; then
+            goal="floor + 0.1 s: $(verdict "$over_floor_ms" 100) (floor + $(seconds "$over_floor_ms") s)"
+        elif [[ $name == full ]]; then
+            goal="floor + 1.0 s: $(verdict "$over_floor_ms" 1000) (floor + $(seconds "$over_floor_ms") s)"
+        else
+            goal="< 1.0 s: $(verdict "${median_wall[$name $1]}" 1000)"
+        fi
+        row "$name $1" "${label[$name]} ($1)" "$goal"
+    done
+}
+# every_run wall|cpu: the single runs behind the medians.
+every_run() {
+    local -n times=$1
+    local flavour
+    for flavour in "${flavours[@]}"; do
+        echo "every run, $1 ms, $flavour: migrate ${times[full $flavour]% }; no-op migrate ${times[noop $flavour]% }; wait ${times[wait $flavour]% }"
+    done
+    echo "every run, $1 ms, psql floor: ${times[floor]% }"
 }
 
 cat << REPORT
 
 crm-service schema commands: medians of $runs runs, each on a fresh database
 machine: $(bench_machine)
-JVM options: ${BENCH_JAVA_OPTS:-(none)}
+JVM options: ${BENCH_JAVA_OPTS:-(none)}${BENCH_NATIVE:+; native executable: $BENCH_NATIVE}
 
-                                   wall s   x floor    CPU s   goal (wall time)
+                                           wall s   x floor    CPU s   goal (wall time)
 $(row floor "psql floor (versioned files)")
-$(row full "migrate, empty database" "floor + 1.0 s: $(verdict "$over_floor_ms" 1000) (floor + $(seconds "$over_floor_ms") s)")
-$(row noop "migrate, nothing pending" "< 1.0 s: $(verdict "${median_wall[noop]}" 1000)")
-$(row wait "wait, schema up to date" "< 1.0 s: $(verdict "${median_wall[wait]}" 1000)")
+$(for flavour in "${flavours[@]}"; do rows "$flavour"; done)
 
-every run, wall ms: migrate ${wall[full]% }; no-op migrate ${wall[noop]% }; wait ${wall[wait]% }; psql floor ${wall[floor]% }
-every run, CPU ms:  migrate ${cpu[full]% }; no-op migrate ${cpu[noop]% }; wait ${cpu[wait]% }; psql floor ${cpu[floor]% }
+$(every_run wall)
+$(every_run cpu)
 load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)
 $(bench_load_note)
 REPORT
