@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# API throughput of the packaged application against the database's own ceiling, in one run:
-# migrates a fresh database, seeds contacts, starts `serve`, loads GET /api/contacts/{id} (random
-# ids) and POST /api/contacts with wrk, then runs the same primary-key select with pgbench.
-# Prints requests/s, p50 and p99 latency, the service's peak RSS and the ratio GET / pgbench.
+# API throughput of the packaged application against the database's own ceiling, in one run: for
+# each flavour (the JVM, and the native executable BENCH_NATIVE when set) migrates a fresh
+# database, seeds contacts, starts `serve` (timed to its first ready answer), loads
+# GET /api/contacts/{id} (random ids) and POST /api/contacts with wrk; then runs the same
+# primary-key select with pgbench. Prints requests/s, p50 and p99 latency, start-up time, idle and
+# peak RSS, and the ratios GET / pgbench and native / JVM.
 #
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #
 # Environment (defaults in brackets): BENCH_CONTACTS [10000], BENCH_DURATION [15s],
 # BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT needs that long on 2 cores],
-# BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, and the PostgreSQL choice
-# described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
+# BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, BENCH_NATIVE (a native
+# executable to measure as well; BENCH_NATIVE_WARMUP [5s]: it has no JIT to warm up), and the
+# PostgreSQL choice described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +22,8 @@ duration=${BENCH_DURATION:-15s}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
 warmup=${BENCH_WARMUP:-20s}
+flavours=(jvm)
+[[ -z ${BENCH_NATIVE:-} ]] || flavours+=(native)
 
 bench_require wrk "apt-get install wrk"
 bench_require pgbench "apt-get install postgresql-client (Debian: pgbench is in postgresql-contrib before 15)"
@@ -27,15 +32,17 @@ bench_require openssl "apt-get install openssl"
 bench_require_app
 bench_pg_start
 bench_roles_create
-db=crm_bench_$(bench_random_word 8)
-bench_db_create "$db"
+# The API needs a bearer token; contacts.lua sends this one.
+BENCH_TOKEN=$(bench_jwt_token)
+export BENCH_TOKEN
 
-BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$db" migrate ||
-    bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
-
-# Explicit ids 1..N, the range the load draws from; the sequence then starts above it.
-bench_log "seeding $contacts contacts"
-psql -qX -v ON_ERROR_STOP=1 -d "$db" > /dev/null <<SQL
+# seed_database DATABASE: migrates it and inserts contacts 1..$contacts.
+seed_database() {
+    local db=$1
+    BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$db" migrate ||
+        bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
+    # Explicit ids 1..N, the range the load draws from; the sequence then starts above it.
+    psql -qX -v ON_ERROR_STOP=1 -d "$db" > /dev/null <<SQL
 insert into contact (id, first_name, last_name, email, phone, company, created_at, updated_at, version)
 select i, 'First' || i, 'Last' || i, 'contact' || i || '@example.com', '+41 44 ' || lpad(i::text, 7, '0'),
        'Company ' || (i % 100), now(), now(), 0
@@ -43,19 +50,13 @@ from generate_series(1, $contacts) as i;
 select setval('contact_seq', $contacts + 100);
 analyze contact;
 SQL
-
-bench_serve "$db"
-port=$BENCH_PORT
-service_pid=$BENCH_SERVICE_PID
-# The API needs a bearer token; contacts.lua sends this one.
-BENCH_TOKEN=$(bench_jwt_token)
-export BENCH_TOKEN
+}
 
 # run_wrk WORKLOAD DURATION TAG: prints the RESULT line of contacts.lua.
 run_wrk() {
     local out
     out=$(wrk -t "$threads" -c "$connections" -d "$2" -s "$BENCH_ROOT/bench/contacts.lua" \
-        "http://127.0.0.1:$port" -- "$1" "$contacts" "$3")
+        "http://127.0.0.1:$BENCH_PORT" -- "$1" "$contacts" "$3")
     grep '^RESULT' <<< "$out" || bench_die "wrk failed: $out"
 }
 
@@ -64,16 +65,36 @@ field() {
     sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
 }
 
+# kib_of FIELD PID: a memory figure of /proc/PID/status, in KiB.
+kib_of() {
+    awk -v key="$1:" '$1 == key { print $2 }' "/proc/$2/status"
+}
+
+declare -A get post ready_ms rss_idle_kib rss_peak_kib
 bench_log "load: $(cut -d ' ' -f 1-3 /proc/loadavg) before the run"
-bench_log "warming up for $warmup per workload"
-run_wrk get "$warmup" warmup > /dev/null
-run_wrk post "$warmup" warmup > /dev/null
-bench_log "GET for $duration"
-get=$(run_wrk get "$duration" run)
-bench_log "POST for $duration"
-post=$(run_wrk post "$duration" run)
-rss_peak_kib=$(awk '/^VmHWM/ { print $2 }' "/proc/$service_pid/status")
-rss_now_kib=$(awk '/^VmRSS/ { print $2 }' "/proc/$service_pid/status")
+for flavour in "${flavours[@]}"; do
+    export BENCH_FLAVOUR=$flavour
+    flavour_warmup=$warmup
+    [[ $flavour == native ]] && flavour_warmup=${BENCH_NATIVE_WARMUP:-5s}
+    bench_log "$flavour: a database with $contacts contacts"
+    db=crm_bench_$(bench_random_word 8)
+    bench_db_create "$db"
+    seed_database "$db"
+    bench_serve "$db"
+    ready_ms[$flavour]=$BENCH_READY_MS
+    sleep 2
+    rss_idle_kib[$flavour]=$(kib_of VmRSS "$BENCH_SERVICE_PID")
+    bench_log "$flavour: warming up for $flavour_warmup per workload"
+    run_wrk get "$flavour_warmup" warmup > /dev/null
+    run_wrk post "$flavour_warmup" warmup > /dev/null
+    bench_log "$flavour: GET for $duration"
+    get[$flavour]=$(run_wrk get "$duration" run)
+    bench_log "$flavour: POST for $duration"
+    post[$flavour]=$(run_wrk post "$duration" run)
+    rss_peak_kib[$flavour]=$(kib_of VmHWM "$BENCH_SERVICE_PID")
+    bench_stop "$BENCH_SERVICE_PID"
+done
+unset BENCH_FLAVOUR
 load_after_api=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
 # The select Hibernate issues for Contact.findById, as a prepared statement: the database's
@@ -96,28 +117,42 @@ failed() {
 rate() {
     awk -v r="$(field "$1" requests)" -v s="$(field "$1" seconds)" 'BEGIN { printf "%.0f", r / s }'
 }
-get_rps=$(rate "$get")
-post_rps=$(rate "$post")
-ratio=$(bench_ratio "$get_rps" "$pgbench_tps")
-get_p99=$(field "$get" p99_ms)
-rss_peak_mib=$((rss_peak_kib / 1024))
 verdict() {
     if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi
+}
+# results FLAVOUR: the rows of one flavour, with its goals (RSS: 300 MiB on the JVM, 128 native).
+results() {
+    local get_rps get_p99 ratio peak_mib=$((rss_peak_kib[$1] / 1024)) rss_goal=300
+    [[ $1 == native ]] && rss_goal=128
+    get_rps=$(rate "${get[$1]}")
+    get_p99=$(field "${get[$1]}" p99_ms)
+    ratio=$(bench_ratio "$get_rps" "$pgbench_tps")
+    printf '%-7s GET  /api/contacts/{id}  %10s %10s %10s   %s\n' "$1" "$get_rps" "$(field "${get[$1]}" p50_ms)" \
+        "$get_p99" "$(failed "${get[$1]}")"
+    printf '%-7s POST /api/contacts       %10s %10s %10s   %s\n' "$1" "$(rate "${post[$1]}")" \
+        "$(field "${post[$1]}" p50_ms)" "$(field "${post[$1]}" p99_ms)" "$(failed "${post[$1]}")"
+    printf '%-7s GET / pgbench            %10s      goal >= 0.25: %s\n' "$1" "$ratio" "$(verdict "$ratio >= 0.25")"
+    printf '%-7s GET p99                  %10s ms   goal < 10 ms: %s\n' "$1" "$get_p99" "$(verdict "$get_p99 < 10")"
+    printf '%-7s start to ready           %10s ms\n' "$1" "${ready_ms[$1]}"
+    printf '%-7s RSS idle / peak (VmHWM)  %10s MiB  goal peak < %s MiB: %s (peak %s MiB)\n' "$1" \
+        "$((rss_idle_kib[$1] / 1024))" "$rss_goal" "$(verdict "$peak_mib < $rss_goal")" "$peak_mib"
 }
 
 cat <<EOF
 
-crm-service API benchmark: $contacts contacts, wrk -t$threads -c$connections -d$duration (after ${warmup} warm-up each), pgbench -M prepared -c$connections -j$threads -T${duration%s}
+crm-service API benchmark: $contacts contacts, wrk -t$threads -c$connections -d$duration (after $warmup warm-up each${BENCH_NATIVE:+, ${BENCH_NATIVE_WARMUP:-5s} native}), pgbench -M prepared -c$connections -j$threads -T${duration%s}
 machine: $(bench_machine)
-service JVM options: ${BENCH_JAVA_OPTS:-(none)}; load average after the API runs: $load_after_api
+service JVM options: ${BENCH_JAVA_OPTS:-(none)}${BENCH_NATIVE:+; native executable: $BENCH_NATIVE}
+load average after the API runs: $load_after_api
 
-                           requests/s     p50 ms     p99 ms   failed (socket errors + non-2xx)
-GET  /api/contacts/{id}    $(printf '%10s %10s %10s   %s' "$get_rps" "$(field "$get" p50_ms)" "$get_p99" "$(failed "$get")")
-POST /api/contacts         $(printf '%10s %10s %10s   %s' "$post_rps" "$(field "$post" p50_ms)" "$(field "$post" p99_ms)" "$(failed "$post")")
-pgbench select by id       $(printf '%10.0f %10s' "$pgbench_tps" "(avg $pgbench_latency)")
-
-GET / pgbench              $ratio    goal >= 0.25: $(verdict "$ratio >= 0.25")
-GET p99                    $get_p99 ms    goal < 10 ms: $(verdict "$get_p99 < 10")
-service peak RSS (VmHWM)   $rss_peak_mib MiB (now $((rss_now_kib / 1024)) MiB)    goal < 300 MiB: $(verdict "$rss_peak_mib < 300")
-$(bench_load_note)
+                                  requests/s     p50 ms     p99 ms   failed (socket errors + non-2xx)
+$(for flavour in "${flavours[@]}"; do results "$flavour"; done)
+pgbench select by id              $(printf '%10.0f %10s' "$pgbench_tps" "(avg $pgbench_latency)")
 EOF
+if [[ -n ${BENCH_NATIVE:-} ]]; then
+    echo "native / jvm: GET $(bench_ratio "$(rate "${get[native]}")" "$(rate "${get[jvm]}")")," \
+        "POST $(bench_ratio "$(rate "${post[native]}")" "$(rate "${post[jvm]}")")," \
+        "start to ready $(bench_ratio "${ready_ms[native]}" "${ready_ms[jvm]}")," \
+        "peak RSS $(bench_ratio "${rss_peak_kib[native]}" "${rss_peak_kib[jvm]}")"
+fi
+bench_load_note
