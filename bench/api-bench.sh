@@ -23,6 +23,7 @@ warmup=${BENCH_WARMUP:-20s}
 bench_require wrk "apt-get install wrk"
 bench_require pgbench "apt-get install postgresql-client (Debian: pgbench is in postgresql-contrib before 15)"
 bench_require curl "apt-get install curl"
+bench_require openssl "apt-get install openssl"
 bench_require_app
 bench_pg_start
 bench_roles_create
@@ -43,17 +44,12 @@ select setval('contact_seq', $contacts + 100);
 analyze contact;
 SQL
 
-port=$(bench_free_port)
-BENCH_APP_LOG=$BENCH_TMP/serve.log QUARKUS_HTTP_PORT=$port bench_app "$db" serve &
-bench_on_exit "bench_stop \$(cat '$BENCH_TMP/app.pid')"
-for _ in $(seq 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2> /dev/null && break
-    kill -0 "$(cat "$BENCH_TMP/app.pid")" 2> /dev/null || bench_die "the service stopped: $(tail -n 20 "$BENCH_TMP/serve.log")"
-    sleep 0.5
-done
-curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" || bench_die "the service did not become ready in 60 s"
-service_pid=$(cat "$BENCH_TMP/app.pid")
-bench_log "service ready on port $port (pid $service_pid)"
+bench_serve "$db"
+port=$BENCH_PORT
+service_pid=$BENCH_SERVICE_PID
+# The API needs a bearer token; contacts.lua sends this one.
+BENCH_TOKEN=$(bench_jwt_token)
+export BENCH_TOKEN
 
 # run_wrk WORKLOAD DURATION TAG: prints the RESULT line of contacts.lua.
 run_wrk() {

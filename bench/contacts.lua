@@ -2,6 +2,7 @@
 -- highest seeded contact id, and a tag that differs between the runs against one database.
 --   get:  GET /api/contacts/{id} for ids drawn uniformly from 1..max-id
 --   post: POST /api/contacts with an email no other request uses (tag, thread number, counter)
+-- Every request carries the bearer token in the environment variable BENCH_TOKEN.
 -- At the end it prints one machine-readable line, read by api-bench.sh.
 
 local threads = 0
@@ -12,6 +13,7 @@ function setup(thread)
 end
 
 local workload, max_id, tag, counter = "get", 10000, "run", 0
+local authorization = "Bearer " .. (os.getenv("BENCH_TOKEN") or "")
 
 function init(args)
     workload = args[1] or workload
@@ -26,9 +28,10 @@ function request()
         local body = string.format(
             '{"firstName":"Bench","lastName":"Poster","email":"wrk-%s-%d-%d@example.com","company":"Acme"}',
             tag, number, counter)
-        return wrk.format("POST", "/api/contacts", { ["Content-Type"] = "application/json" }, body)
+        return wrk.format("POST", "/api/contacts",
+            { ["Content-Type"] = "application/json", ["Authorization"] = authorization }, body)
     end
-    return wrk.format("GET", "/api/contacts/" .. math.random(1, max_id))
+    return wrk.format("GET", "/api/contacts/" .. math.random(1, max_id), { ["Authorization"] = authorization })
 end
 
 function done(summary, latency, requests)

@@ -148,6 +148,39 @@ bench_app_env() {
     echo "QUARKUS_FLYWAY_USERNAME=$BENCH_OWNER"
     echo "QUARKUS_FLYWAY_PASSWORD=$BENCH_OWNER_PASSWORD"
     echo "CRM_DB_APP_ROLE=$BENCH_APP"
+    echo "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$(bench_jwt_key)"
+    echo "MP_JWT_VERIFY_ISSUER=$BENCH_JWT_ISSUER"
+}
+
+# The benchmarks' own token issuer: an RSA key made for the run, whose public half the service
+# trusts (bench_app_env), and the tokens it signs.
+BENCH_JWT_ISSUER=https://bench.crm-service.invalid
+
+# bench_jwt_key: the path of the issuer's public key (PEM), made on first use.
+bench_jwt_key() {
+    if [[ ! -f $BENCH_TMP/jwt-public.pem ]]; then
+        bench_require openssl "apt-get install openssl"
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$BENCH_TMP/jwt-private.pem" 2> /dev/null
+        openssl pkey -in "$BENCH_TMP/jwt-private.pem" -pubout -out "$BENCH_TMP/jwt-public.pem"
+    fi
+    echo "$BENCH_TMP/jwt-public.pem"
+}
+
+bench_base64url() {
+    openssl base64 -A | tr '+/' '-_' | tr -d '='
+}
+
+# bench_jwt_token [SECONDS]: a bearer token (RS256) with both scopes, valid for SECONDS [3600],
+# as the service's identity provider would issue it.
+bench_jwt_token() {
+    bench_jwt_key > /dev/null
+    local now header payload
+    now=$(date +%s)
+    header=$(printf '{"alg":"RS256","typ":"JWT"}' | bench_base64url)
+    payload=$(printf '{"iss":"%s","aud":"crm-service","sub":"bench","scope":"contacts:read contacts:write","iat":%d,"exp":%d}' \
+        "$BENCH_JWT_ISSUER" "$now" "$((now + ${1:-3600}))" | bench_base64url)
+    printf '%s.%s.%s' "$header" "$payload" \
+        "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$BENCH_TMP/jwt-private.pem" -binary | bench_base64url)"
 }
 
 # bench_app DATABASE [COMMAND...]: runs the packaged application in the foreground, from its
@@ -163,6 +196,28 @@ bench_app() {
     # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
     (cd "$BENCH_APP_DIR" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "$java" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar "$@") \
         >> "${BENCH_APP_LOG:-/dev/null}" 2>&1
+}
+
+# bench_serve DATABASE: starts `serve` in the background on free ports, stops it at exit, and
+# waits until it is ready (readiness is on the management interface). Sets BENCH_PORT (the API),
+# BENCH_SERVICE_PID, and BENCH_APP_LOG to $BENCH_TMP/serve.log.
+bench_serve() {
+    local management_port
+    BENCH_PORT=$(bench_free_port)
+    management_port=$(bench_free_port)
+    BENCH_APP_LOG=$BENCH_TMP/serve.log
+    QUARKUS_HTTP_PORT=$BENCH_PORT QUARKUS_MANAGEMENT_PORT=$management_port bench_app "$1" serve &
+    bench_on_exit "bench_stop \$(cat '$BENCH_TMP/app.pid')"
+    local ready=http://127.0.0.1:$management_port/q/health/ready
+    for _ in $(seq 120); do
+        curl -fsS -o /dev/null "$ready" 2> /dev/null && break
+        [[ ! -f $BENCH_TMP/app.pid ]] || kill -0 "$(cat "$BENCH_TMP/app.pid")" 2> /dev/null ||
+            bench_die "the service stopped: $(tail -n 20 "$BENCH_APP_LOG")"
+        sleep 0.5
+    done
+    curl -fsS -o /dev/null "$ready" || bench_die "the service did not become ready in 60 s: $(tail -n 20 "$BENCH_APP_LOG")"
+    BENCH_SERVICE_PID=$(cat "$BENCH_TMP/app.pid")
+    bench_log "service ready on port $BENCH_PORT (pid $BENCH_SERVICE_PID)"
 }
 
 # bench_stop PID: stops a process and waits up to 10 s for it to end.
