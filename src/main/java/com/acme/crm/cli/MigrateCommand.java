@@ -54,9 +54,9 @@ class MigrateCommand {
                     return failures.explain(e);
                 }
                 Log.warnf(
-                        "A migration gave up waiting (%s, SQLSTATE %s): another transaction held what it needed."
+                        "A migration gave up waiting (%s): another transaction held what it needed."
                                 + " Retry %d of %d in %d ms",
-                        cause.getMessage(), cause.getSQLState(), attempt + 1, config.lockRetries(), backoff.toMillis());
+                        SqlErrors.describe(cause), attempt + 1, config.lockRetries(), backoff.toMillis());
                 removeFailedEntry();
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2);
