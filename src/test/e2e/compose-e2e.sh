@@ -349,7 +349,7 @@ check "release N served every request during the migration" is "$LOAD_FAILED" 0
 check "release N stayed healthy on the extended schema" is "$(state api Health.Status)" healthy
 next next-release up -d --no-deps --no-build --wait --wait-timeout "$WAIT_TIMEOUT" api
 check "release N+1's API is healthy on its schema" is "$(state api Health.Status)" healthy
-check "the schema is at version 5" is "$(schema_version)" 5
+check "the schema is at version 6" is "$(schema_version)" 6
 http GET "$grace_path"
 check "release N+1 serves the kept contact" is "$STATUS" 200
 

@@ -11,8 +11,6 @@ import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 
 /** A person the CRM knows; the table is created by the Flyway migrations. */
 @Entity
@@ -47,23 +45,5 @@ public class Contact extends PanacheEntity {
 
     static Optional<Contact> findByEmail(String email) {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
-    }
-
-    /**
-     * Contacts whose names, email or company contain the text in any letter case; all when it is blank. Both sides are
-     * folded by the database's lower(), so that they agree in every locale.
-     */
-    static PanacheQuery<Contact> search(String text, Sort sort) {
-        if (text == null || text.isBlank()) {
-            return findAll(sort);
-        }
-        return find(
-                "lower(firstName) like lower(?1) escape '\\' or lower(lastName) like lower(?1) escape '\\'"
-                        + " or lower(email) like lower(?1) escape '\\' or lower(company) like lower(?1) escape '\\'",
-                sort, "%" + escapeLike(text.strip()) + "%");
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

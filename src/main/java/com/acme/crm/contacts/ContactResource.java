@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -35,9 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.acme.crm.openapi.ApiDefinition;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Page;
 
 /**
  * The contacts REST API. Reading needs a token with the scope contacts:read, writing one with contacts:write; every write
@@ -78,13 +78,19 @@ public class ContactResource {
     public ContactPage list(@QueryParam("page") @DefaultValue("0") @Pattern(regexp = PAGE, message = PAGE_MESSAGE) String page,
             @QueryParam("size") @DefaultValue("20") @Pattern(regexp = SIZE, message = SIZE_MESSAGE) String size,
             @QueryParam("q") @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String q,
-            @QueryParam("sort") @DefaultValue("id") @Pattern(regexp = ContactSort.PATTERN, message = ContactSort.MESSAGE) String sort) {
+            @QueryParam("sort") @DefaultValue("id") @Pattern(regexp = ContactSort.PATTERN, message = ContactSort.MESSAGE) String sort,
+            @Parameter(description = "The next of the previous page: this page starts right after it (keyset pagination, as fast"
+                    + " deep in the list as at its start); needs the same sort, and no page") @QueryParam("after") @Size(max = 600) @Pattern(regexp = ContactCursor.PATTERN, message = ContactCursor.MESSAGE) String after) {
         int pageIndex = Integer.parseInt(page);
-        int pageSize = Integer.parseInt(size);
-        PanacheQuery<Contact> query = Contact.search(q, ContactSort.parse(sort)).page(Page.of(pageIndex, pageSize));
-        long total = query.count();
-        return new ContactPage(query.list().stream().map(ContactResponse::from).toList(), pageIndex, pageSize, total,
-                (int) ((total + pageSize - 1) / pageSize));
+        ContactSort order = ContactSort.parse(sort);
+        ContactListing listing = new ContactListing(q, order, Integer.parseInt(size));
+        if (after == null) {
+            return listing.page(pageIndex);
+        }
+        if (pageIndex != 0) {
+            throw new BadRequestException("Ask for a page by number (page) or after a cursor (after), not both");
+        }
+        return listing.after(ContactCursor.decode(after, order));
     }
 
     @GET

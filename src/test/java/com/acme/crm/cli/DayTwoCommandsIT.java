@@ -27,7 +27,7 @@ class DayTwoCommandsIT {
         CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("info");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains("Current version: 2 (this build ships up to 3; 1 pending, 0 failed)");
+        assertThat(result.stdout()).contains("Current version: 2 (this build ships up to 4; 2 pending, 0 failed)");
         assertThat(result.stdout().lines().filter(line -> line.startsWith("3 "))).singleElement().asString()
                 .contains("create contact email unique index", "Pending");
     }
@@ -41,7 +41,7 @@ class DayTwoCommandsIT {
         assertThat(result.exitCode()).isZero();
         JsonNode report = new ObjectMapper().readTree(result.stdout());
         assertThat(report.get("currentVersion").asText()).isEqualTo("2");
-        assertThat(report.get("expectedVersion").asText()).isEqualTo("3");
+        assertThat(report.get("expectedVersion").asText()).isEqualTo("4");
         JsonNode applied = report.get("migrations").get(0);
         assertThat(applied.get("version").asText()).isEqualTo("1");
         assertThat(applied.get("description").asText()).isEqualTo("create contact table");
@@ -61,7 +61,7 @@ class DayTwoCommandsIT {
         CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("validate");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("Validation passed: the 2 applied migrations match this build; 1 pending");
+        assertThat(result.output()).contains("Validation passed: the 2 applied migrations match this build; 2 pending");
     }
 
     @Test
@@ -77,8 +77,8 @@ class DayTwoCommandsIT {
 
     @Test
     void validate_fails_with_exit_4_when_an_applied_migration_is_missing_from_the_build() throws Exception {
-        db.migrateTo("3");
-        db.recordInHistory(5, "2.5", "lost in a revert", true);
+        db.migrateTo("4");
+        db.recordInHistory(6, "2.5", "lost in a revert", true);
 
         CommandProcess.Result result = processes.app(db.twoRoleEnv()).run("validate");
 
@@ -88,8 +88,8 @@ class DayTwoCommandsIT {
 
     @Test
     void validate_tolerates_migrations_newer_than_the_build() throws Exception {
-        db.migrateTo("3");
-        db.recordInHistory(5, "9", "from a newer release", true);
+        db.migrateTo("4");
+        db.recordInHistory(6, "9", "from a newer release", true);
 
         assertThat(processes.app(db.twoRoleEnv()).run("validate").exitCode()).isZero();
     }
@@ -114,17 +114,17 @@ class DayTwoCommandsIT {
 
     @Test
     void baseline_adopts_an_existing_schema_without_history() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         db.execute("drop table flyway_schema_history");
 
-        CommandProcess.Result baseline = processes.app(db.twoRoleEnv()).run("baseline", "--version", "3");
+        CommandProcess.Result baseline = processes.app(db.twoRoleEnv()).run("baseline", "--version", "4");
 
         assertThat(baseline.exitCode()).as(baseline.output()).isZero();
-        assertThat(baseline.output()).contains("Baselined schema at version 3");
+        assertThat(baseline.output()).contains("Baselined schema at version 4");
         assertThat(db.history()).extracting(TestDatabase.HistoryRow::version, TestDatabase.HistoryRow::description)
-                .containsExactly(tuple("3", "<< Flyway Baseline >>"));
+                .containsExactly(tuple("4", "<< Flyway Baseline >>"));
         CommandProcess.Result migrate = processes.app(db.twoRoleEnv()).run("migrate");
-        assertThat(migrate.output()).contains("Schema is up to date at version 3");
+        assertThat(migrate.output()).contains("Schema is up to date at version 4");
     }
 
     @Test
@@ -141,7 +141,7 @@ class DayTwoCommandsIT {
     @Test
     void plan_prints_the_pending_sql_in_order_without_running_it() throws Exception {
         db.migrateTo("1");
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql",
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql",
                 "alter table contact add column nickname varchar(50);\n");
 
         CommandProcess.Result result = processes.fixtureApp(db.twoRoleEnv()).run("plan");
@@ -153,7 +153,11 @@ class DayTwoCommandsIT {
                 "-- Version 3: create contact email unique index (db/migration/V3__create_contact_email_unique_index.sql),"
                         + " outside a transaction",
                 "create unique index concurrently contact_email_lower_key on contact (lower(email));",
-                "-- Version 4: add contact nickname (V4__add_contact_nickname.sql), in one transaction",
+                "-- Version 4: create contact search and sort indexes"
+                        + " (db/migration/V4__create_contact_search_and_sort_indexes.sql), outside a transaction",
+                "create extension if not exists pg_trgm;",
+                "create index concurrently if not exists contact_created_at_id_idx on contact (created_at, id);",
+                "-- Version 5: add contact nickname (V5__add_contact_nickname.sql), in one transaction",
                 "alter table contact add column nickname varchar(50);",
                 "-- Then, after the migrations: db/migration/afterMigrate.sql", "if 'crm_app' <> current_user then");
         assertThat(db.appliedVersions()).containsExactly("1");

@@ -38,7 +38,7 @@ class MigrateCommandIT {
             assertThat(result.warningsAndErrors()).isEmpty();
         }
         assertThat(db.history()).extracting(TestDatabase.HistoryRow::version, TestDatabase.HistoryRow::success)
-                .containsExactly(tuple("1", true), tuple("2", true), tuple("3", true));
+                .containsExactly(tuple("1", true), tuple("2", true), tuple("3", true), tuple("4", true));
     }
 
     @Test
@@ -49,15 +49,15 @@ class MigrateCommandIT {
         CommandProcess.Result again = processes.app(db.twoRoleEnv()).run("migrate");
 
         assertThat(again.exitCode()).isZero();
-        assertThat(again.output()).contains("Schema is up to date at version 3; nothing to migrate");
+        assertThat(again.output()).contains("Schema is up to date at version 4; nothing to migrate");
         assertThat(db.history()).isEqualTo(history);
     }
 
     @Test
     void a_migrate_queued_behind_a_slow_one_gives_up_at_its_queue_deadline() throws Exception {
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql", ADD_NICKNAME + "select pg_sleep(60);\n");
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql", ADD_NICKNAME + "select pg_sleep(60);\n");
         CommandProcess slow = processes.fixtureApp(db.twoRoleEnv()).start("migrate");
-        slow.awaitOutput("Applying version 4", Duration.ofSeconds(60));
+        slow.awaitOutput("Applying version 5", Duration.ofSeconds(60));
 
         CommandProcess.Result queued = processes.fixtureApp(db.twoRoleEnv()).env("CRM_MIGRATION_QUEUE_DEADLINE", "2s")
                 .run("migrate");
@@ -65,7 +65,7 @@ class MigrateCommandIT {
         assertThat(queued.exitCode()).isEqualTo(1);
         assertThat(queued.output())
                 .contains("Nothing migrated: another migrate of this database held the migration lock for longer than"
-                        + " CRM_MIGRATION_QUEUE_DEADLINE (2 s) or the time left; the schema is at version 3");
+                        + " CRM_MIGRATION_QUEUE_DEADLINE (2 s) or the time left; the schema is at version 4");
         assertThat(slow.isAlive()).isTrue();
     }
 
@@ -97,32 +97,32 @@ class MigrateCommandIT {
         assertThat(processes.app(db.twoRoleEnv()).run("migrate").exitCode()).isZero();
         db.execute("insert into contact (id, first_name, last_name, email, created_at, updated_at, version)"
                 + " values (1, 'Ada', 'Lovelace', 'ada@example.com', now(), now(), 0)");
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql",
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql",
                 ADD_NICKNAME + "update contact set nickname = no_such_column;\n");
 
         CommandProcess.Result failed = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
 
         assertThat(failed.exitCode()).isEqualTo(1);
-        assertThat(failed.output()).contains("Migration to version 4 (V4__add_contact_nickname.sql) failed",
-                "the schema stays at version 3", "column \"no_such_column\" does not exist",
+        assertThat(failed.output()).contains("Migration to version 5 (V5__add_contact_nickname.sql) failed",
+                "the schema stays at version 4", "column \"no_such_column\" does not exist",
                 "It was rolled back and the schema is unchanged. Fix the migration");
-        assertThat(db.appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4");
         assertThat(db.hasColumn("contact", "nickname")).isFalse();
         assertThat(db.query("select email from contact")).containsExactly("ada@example.com");
 
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql", ADD_NICKNAME);
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql", ADD_NICKNAME);
         CommandProcess.Result fixed = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
 
         assertThat(fixed.exitCode()).as(fixed.output()).isZero();
-        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
         assertThat(db.hasColumn("contact", "nickname")).isTrue();
     }
 
     @Test
     void a_migrate_killed_mid_migration_leaves_neither_changes_nor_a_lock_behind() throws Exception {
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql", ADD_NICKNAME + "select pg_sleep(60);\n");
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql", ADD_NICKNAME + "select pg_sleep(60);\n");
         CommandProcess slow = processes.fixtureApp(db.twoRoleEnv()).start("migrate");
-        slow.awaitOutput("Applying version 4", Duration.ofSeconds(60));
+        slow.awaitOutput("Applying version 5", Duration.ofSeconds(60));
         Await.until("sleeping in the migration", Duration.ofSeconds(10),
                 () -> !db
                         .query("select pid from pg_stat_activity where state = 'active' and query like '%pg_sleep(60)%'"
@@ -136,11 +136,11 @@ class MigrateCommandIT {
                         + " = (select oid from pg_database where datname = current_database())").isEmpty());
         System.out.printf("The server released the lock of the killed migrate after %d ms%n", released.toMillis());
 
-        assertThat(db.appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4");
         assertThat(db.hasColumn("contact", "nickname")).isFalse();
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql", ADD_NICKNAME);
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql", ADD_NICKNAME);
         CommandProcess.Result next = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
         assertThat(next.exitCode()).as(next.output()).isZero();
-        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
     }
 }

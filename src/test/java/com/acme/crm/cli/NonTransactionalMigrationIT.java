@@ -33,7 +33,7 @@ class NonTransactionalMigrationIT {
 
     @BeforeEach
     void migrateTheShippedSchema() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         db.execute("insert into contact (id, first_name, last_name, email, phone, created_at, updated_at, version)"
                 + " select i, 'First' || i, 'Last' || i, 'contact' || i || '@example.com', '+41 44 000 00 0' || (i % 2),"
                 + " now(), now(), 0 from generate_series(1, 5) i");
@@ -41,7 +41,7 @@ class NonTransactionalMigrationIT {
 
     @Test
     void a_concurrent_index_build_outwaits_a_transaction_longer_than_the_lock_timeout() throws Exception {
-        writeNonTransactional("V4__index_contact_last_name.sql", LAST_NAME_INDEX);
+        writeNonTransactional("V5__index_contact_last_name.sql", LAST_NAME_INDEX);
         try (Connection report = openLongTransaction()) {
             CommandProcess migrate = processes.fixtureApp(db.twoRoleEnv()).env("CRM_MIGRATION_LOCK_TIMEOUT", "500ms")
                     .start("migrate");
@@ -60,7 +60,7 @@ class NonTransactionalMigrationIT {
 
     @Test
     void a_cancelled_concurrent_index_build_is_cleaned_up_and_retried() throws Exception {
-        writeNonTransactional("V4__index_contact_last_name.sql", LAST_NAME_INDEX);
+        writeNonTransactional("V5__index_contact_last_name.sql", LAST_NAME_INDEX);
         try (Connection report = openLongTransaction()) {
             CommandProcess migrate = processes.fixtureApp(db.twoRoleEnv())
                     .env("CRM_MIGRATION_LOCK_RETRY_BACKOFF", "500ms").start("migrate");
@@ -74,21 +74,21 @@ class NonTransactionalMigrationIT {
 
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("canceling statement due to user request, SQLSTATE 57014",
-                    "Removed the failed history entry of version [4]",
+                    "Removed the failed history entry of version [5]",
                     "Dropping the INVALID index public.contact_last_name_idx");
         }
         assertThat(indexValidity("contact_last_name_idx")).isEqualTo("valid");
-        assertThat(db.history()).filteredOn(row -> "4".equals(row.version()))
+        assertThat(db.history()).filteredOn(row -> "5".equals(row.version()))
                 .extracting(TestDatabase.HistoryRow::success).containsExactly(true);
     }
 
     @Test
     void running_a_concurrent_index_migration_again_keeps_the_valid_index() throws Exception {
-        writeNonTransactional("V4__index_contact_last_name.sql", LAST_NAME_INDEX);
+        writeNonTransactional("V5__index_contact_last_name.sql", LAST_NAME_INDEX);
         assertThat(processes.fixtureApp(db.twoRoleEnv()).run("migrate").exitCode()).isZero();
         String indexOid = db.query("select 'contact_last_name_idx'::regclass::oid").get(0);
         // As if the migrate had been killed after the index was built and before Flyway recorded it.
-        db.execute("delete from flyway_schema_history where version = '4'");
+        db.execute("delete from flyway_schema_history where version = '5'");
 
         CommandProcess.Result again = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
 
@@ -100,14 +100,14 @@ class NonTransactionalMigrationIT {
     @Test
     void a_unique_index_over_duplicate_data_names_the_rows_that_collide_and_applies_once_they_are_fixed()
             throws Exception {
-        writeNonTransactional("V4__unique_contact_phone.sql",
+        writeNonTransactional("V5__unique_contact_phone.sql",
                 "create unique index concurrently if not exists contact_phone_key on contact (phone);\n");
 
         CommandProcess.Result failed = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.output()).contains(
-                "Migration to version 4 (V4__unique_contact_phone.sql) is recorded as failed",
+                "Migration to version 5 (V5__unique_contact_phone.sql) is recorded as failed",
                 "could not create unique index \"contact_phone_key\"",
                 "Unique index contact_phone_key cannot be built: contact rows with equal (phone), by primary key: 1, 3, 5;"
                         + " 2, 4")
@@ -121,7 +121,7 @@ class NonTransactionalMigrationIT {
         assertThat(fixed.exitCode()).as(fixed.output()).isZero();
         assertThat(indexValidity("contact_phone_key")).isEqualTo("valid");
         assertThat(db.history()).extracting(TestDatabase.HistoryRow::version, TestDatabase.HistoryRow::success)
-                .endsWith(tuple("4", true));
+                .endsWith(tuple("5", true));
     }
 
     private void writeNonTransactional(String name, String sql) throws Exception {

@@ -25,18 +25,18 @@ class WaitCommandIT {
 
     @Test
     void wait_returns_at_once_on_an_up_to_date_schema() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
 
         CommandProcess.Result result = processes.app(apiEnv).run("wait");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("Schema is at version 3 and holds every migration of this build");
+        assertThat(result.output()).contains("Schema is at version 4 and holds every migration of this build");
     }
 
     @Test
     void wait_returns_once_another_process_has_migrated() throws Exception {
         CommandProcess wait = processes.app(apiEnv).start("wait");
-        wait.awaitOutput("Waiting for migrations: database at version none, this build needs 3",
+        wait.awaitOutput("Waiting for migrations: database at version none, this build needs 4",
                 Duration.ofSeconds(60));
 
         assertThat(processes.app(db.twoRoleEnv()).run("migrate").exitCode()).isZero();
@@ -53,19 +53,19 @@ class WaitCommandIT {
         CommandProcess.Result result = processes.app(apiEnv).env("CRM_MIGRATION_WAIT_DEADLINE", "1s").run("wait");
 
         assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(result.output()).contains("Gave up after 1 s: database at version 2, this build needs 3",
+        assertThat(result.output()).contains("Gave up after 1 s: database at version 2, this build needs 4",
                 "Is the migrate job running?");
     }
 
     @Test
     void wait_fails_with_exit_1_at_once_when_a_migration_failed() throws Exception {
-        db.migrateTo("2");
-        db.recordInHistory(3, "3", "create contact email unique index", false);
+        db.migrateTo("3");
+        db.recordInHistory(4, "4", "create contact search and sort indexes", false);
 
         CommandProcess.Result result = processes.app(apiEnv).run("wait");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("Not starting: migration 3 of this build is recorded as failed",
+        assertThat(result.output()).contains("Not starting: migration 4 of this build is recorded as failed",
                 "run 'repair' then 'migrate'");
     }
 }

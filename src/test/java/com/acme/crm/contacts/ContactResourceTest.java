@@ -13,6 +13,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -323,9 +326,10 @@ class ContactResourceTest {
             given().queryParam("q", tag).queryParam("size", 2).queryParam("page", 2).when().get("/api/contacts").then()
                     .statusCode(200).contentType(ContentType.JSON).body("items", hasSize(1))
                     .body("items[0].firstName", equalTo("Page4")).body("page", equalTo(2)).body("size", equalTo(2))
-                    .body("totalItems", equalTo(5)).body("totalPages", equalTo(3));
+                    .body("totalItems", equalTo(5)).body("totalItemsExact", equalTo(true)).body("totalPages", equalTo(3))
+                    .body("next", nullValue());
             given().queryParam("q", tag).queryParam("size", 2).queryParam("page", 3).when().get("/api/contacts").then()
-                    .statusCode(200).body("items", hasSize(0)).body("totalItems", equalTo(5));
+                    .statusCode(200).body("items", hasSize(0)).body("totalItems", equalTo(5)).body("next", nullValue());
         }
 
         @Test
@@ -372,16 +376,108 @@ class ContactResourceTest {
         }
 
         @Test
-        void sorting_by_last_name_descending_breaks_ties_by_id() {
+        void sorting_by_last_name_descending_breaks_ties_by_id_descending() {
             String tag = "so" + UUID.randomUUID().toString().substring(0, 8);
             long b1 = createContact(tag, "Bravo", uniqueEmail("b1"));
             long a = createContact(tag, "Alpha", uniqueEmail("a"));
             long c = createContact(tag, "Charlie", uniqueEmail("c"));
             long b2 = createContact(tag, "Bravo", uniqueEmail("b2"));
             given().queryParam("q", tag).queryParam("sort", "-lastName").when().get("/api/contacts").then()
-                    .statusCode(200).body("items.id", contains((int) c, (int) b1, (int) b2, (int) a));
+                    .statusCode(200).body("items.id", contains((int) c, (int) b2, (int) b1, (int) a));
             given().queryParam("q", tag).queryParam("sort", "createdAt").when().get("/api/contacts").then()
                     .statusCode(200).body("items.id", contains((int) b1, (int) a, (int) c, (int) b2));
+        }
+
+        @Test
+        void a_cursor_walk_visits_every_contact_once_in_the_order_of_the_page_numbers() {
+            String tag = "cw" + UUID.randomUUID().toString().substring(0, 8);
+            for (String lastName : List.of("Bravo", "Alpha", "Bravo", "Delta", "Alpha", "Charlie", "Bravo")) {
+                createContact(tag, lastName, uniqueEmail(tag));
+            }
+            for (String sort : List.of("id", "-id", "lastName", "-lastName", "createdAt", "-createdAt")) {
+                List<Integer> byNumber = new ArrayList<>();
+                for (int page = 0; page < 4; page++) {
+                    byNumber.addAll(given().queryParam("q", tag).queryParam("sort", sort).queryParam("size", 2)
+                            .queryParam("page", page).when().get("/api/contacts").then().statusCode(200)
+                            .body("totalItems", equalTo(7)).body("totalItemsExact", equalTo(true))
+                            .body("totalPages", equalTo(4)).extract().jsonPath().getList("items.id"));
+                }
+                List<Integer> byCursor = new ArrayList<>();
+                String after = null;
+                int requests = 0;
+                do {
+                    var request = given().queryParam("q", tag).queryParam("sort", sort).queryParam("size", 2);
+                    if (after != null) {
+                        request.queryParam("after", after);
+                    }
+                    var page = request.when().get("/api/contacts").then().statusCode(200)
+                            .body("page", after == null ? equalTo(0) : nullValue()).extract().jsonPath();
+                    byCursor.addAll(page.getList("items.id"));
+                    after = page.getString("next");
+                    requests++;
+                } while (after != null && requests < 10);
+
+                assertThat(byNumber).as("sort=%s by page number", sort).hasSize(7).doesNotHaveDuplicates();
+                assertThat(byCursor).as("sort=%s by cursor", sort).isEqualTo(byNumber);
+                assertThat(requests).as("sort=%s: pages, the last one with next null", sort).isEqualTo(4);
+            }
+        }
+
+        @Test
+        void a_cursor_made_for_another_sort_answers_400() {
+            String tag = "cs" + UUID.randomUUID().toString().substring(0, 8);
+            createContact(tag, "One", uniqueEmail(tag));
+            createContact(tag, "Two", uniqueEmail(tag));
+            String next = given().queryParam("q", tag).queryParam("sort", "lastName").queryParam("size", 1).when()
+                    .get("/api/contacts").then().statusCode(200).body("next", notNullValue()).extract().path("next");
+
+            for (String otherSort : List.of("-lastName", "id", "createdAt")) {
+                problem(given().queryParam("q", tag).queryParam("sort", otherSort).queryParam("after", next).when()
+                        .get("/api/contacts").then(), 400).body("detail",
+                                equalTo("after is a cursor for sort=lastName, not sort=" + otherSort
+                                        + "; ask with the sort it was made for, or start again without after"));
+            }
+        }
+
+        @Test
+        void a_page_number_with_a_cursor_answers_400() {
+            String tag = "cp" + UUID.randomUUID().toString().substring(0, 8);
+            createContact(tag, "One", uniqueEmail(tag));
+            createContact(tag, "Two", uniqueEmail(tag));
+            String next = given().queryParam("q", tag).queryParam("size", 1).when().get("/api/contacts").then()
+                    .statusCode(200).extract().path("next");
+
+            problem(given().queryParam("q", tag).queryParam("page", 1).queryParam("after", next).when()
+                    .get("/api/contacts").then(), 400).body("detail",
+                            equalTo("Ask for a page by number (page) or after a cursor (after), not both"));
+            given().queryParam("q", tag).queryParam("page", 0).queryParam("after", next).when().get("/api/contacts")
+                    .then().statusCode(200).body("items", hasSize(1)).body("next", nullValue());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "id\n0\n", "id\n5", "id\n5\nkey", "id\n-5\n", "id\n123456789012345678901\n",
+                "email\n5\n", "lastName\n5\n", "createdAt\n5\nyesterday", "createdAt\n5\n2024-13-01T00:00:00Z",
+                "lastName\n5\nA\u0000B" })
+        void a_cursor_that_this_api_did_not_make_answers_400(String text) {
+            String sort = text.substring(0, text.indexOf('\n'));
+            String after = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+            problem(given().queryParam("sort", sort.equals("email") ? "id" : sort).queryParam("after", after).when()
+                    .get("/api/contacts").then(), 400).body("detail", containsString("after"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "x", "not-a-cursor", "____", "AAAA", "4pyT" })
+        void garbage_after_a_cursor_answers_400(String after) {
+            problem(given().queryParam("after", after).when().get("/api/contacts").then(), 400).body("detail",
+                    containsString("after"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "abc=", "a+b", "a b", "/w" })
+        void an_after_that_is_not_base64url_answers_400_naming_it(String after) {
+            problem(given().queryParam("after", after).when()
+                    .get("/api/contacts").then(), 400).body("violations.field", contains("after"));
         }
 
         @ParameterizedTest

@@ -63,6 +63,18 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void openapi_says_which_listing_figures_are_bounded_and_what_next_is() {
+        var page = "components.schemas.ContactPage.properties";
+        given().queryParam("format", "json").when().get(management + "openapi").then().statusCode(200)
+                .body(page + ".totalItems.description", containsString("exact up to 10000"))
+                .body(page + ".totalItemsExact.description", containsString("at least 10000"))
+                .body(page + ".totalPages.description", containsString("exact only when totalItemsExact is true"))
+                .body(page + ".next.description", containsString("send it as after"))
+                .body("paths.'/api/contacts'.get.parameters.find { it.name == 'after' }.description",
+                        containsString("keyset pagination"));
+    }
+
+    @Test
     void prometheus_metrics_count_http_requests() {
         given().when().get("/api/contacts").then().statusCode(200);
         given().when().get(management + "metrics").then().statusCode(200)

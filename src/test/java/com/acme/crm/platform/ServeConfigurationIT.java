@@ -19,7 +19,7 @@ class ServeConfigurationIT {
     @Test
     void serve_refuses_to_start_without_a_way_to_verify_tokens() throws Exception {
         TestDatabase db = TestDatabase.create();
-        db.migrateTo("3");
+        db.migrateTo("4");
 
         CommandProcess.Result result = processes.app(db.singleRoleEnv(PostgresServer.APP))
                 .without("MP_JWT_VERIFY_PUBLICKEY").env("QUARKUS_HTTP_PORT", "0").env("QUARKUS_MANAGEMENT_PORT", "0")

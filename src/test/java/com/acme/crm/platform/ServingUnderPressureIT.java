@@ -40,7 +40,7 @@ class ServingUnderPressureIT {
 
     @BeforeEach
     void serveWithAPoolOfOne() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         db.execute("insert into contact (id, first_name, last_name, email, created_at, updated_at, version)"
                 + " values (1, 'Ada', 'Lovelace', 'ada@example.com', now(), now(), 0)");
         api = processes.app(db.singleRoleEnv(PostgresServer.APP)).env("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "1")

@@ -56,7 +56,7 @@ class ReleaseRehearsalIT {
             CommandProcess.Result migrate;
             try (Connection dump = openDumpLikeTransaction()) {
                 CommandProcess running = processes.fixtureApp(db.twoRoleEnv()).start("migrate");
-                running.awaitOutput("Applying version 6", Duration.ofSeconds(60));
+                running.awaitOutput("Applying version 7", Duration.ofSeconds(60));
                 Thread.sleep(20_000);
                 dump.commit();
                 migrate = running.awaitExit(Duration.ofMinutes(2));
@@ -98,7 +98,7 @@ class ReleaseRehearsalIT {
             Thread.sleep(3_000);
             load.window();
 
-            writeNonTransactional("V4__index_contact_nickname.sql",
+            writeNonTransactional("V5__index_contact_nickname.sql",
                     "create index concurrently if not exists contact_nickname_idx on contact (nickname);\n");
             CommandProcess.Result failed = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
             assertThat(failed.exitCode()).isEqualTo(1);
@@ -112,12 +112,12 @@ class ReleaseRehearsalIT {
             assertThat(failure.failures()).isEmpty();
             assertThat(watch.notReady()).isZero();
             assertThat(newWait.exitCode()).isEqualTo(1);
-            assertThat(newWait.output()).contains("migration 4 of this build is recorded as failed");
+            assertThat(newWait.output()).contains("migration 5 of this build is recorded as failed");
             // At once rather than at the 50-minute wait deadline; the bound leaves room for a JVM start on a busy machine.
             assertThat(waitMillis).isLessThan(60_000);
 
             // The documented recovery: fix the migration in a new build, repair, migrate.
-            writeNonTransactional("V4__index_contact_nickname.sql",
+            writeNonTransactional("V5__index_contact_nickname.sql",
                     "alter table contact add column if not exists nickname varchar(50);\n"
                             + "create index concurrently if not exists contact_nickname_idx on contact (nickname);\n");
             assertThat(processes.fixtureApp(db.twoRoleEnv()).run("repair").exitCode()).isZero();
@@ -162,7 +162,7 @@ class ReleaseRehearsalIT {
     @Test
     @Order(4)
     void wrong_credentials_and_a_missing_database_end_wait_and_migrate_at_once() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         // Deadlines far above the bound below, so that only failing at once can meet it, even on a busy machine.
         Map<String, String> patient = new HashMap<>(db.twoRoleEnv());
         patient.put("CRM_MIGRATION_CONNECT_DEADLINE", "10m");
@@ -193,7 +193,7 @@ class ReleaseRehearsalIT {
     }
 
     private void seedAndServeReleaseN() throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         db.execute("insert into contact (id, first_name, last_name, email, created_at, updated_at, version)"
                 + " select i, 'Seed' || i, 'Contact' || i, 'seed' || i || '@example.com', now(), now(), 0"
                 + " from generate_series(1, 2000) i", "select setval('contact_seq', 3000)");
@@ -201,11 +201,11 @@ class ReleaseRehearsalIT {
 
     /** Release N+1: a column, its backfill in batches, and an index on it: expand only. */
     private void writeReleaseNPlus1Migrations() throws Exception {
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql", """
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql", """
                 set lock_timeout = '${lock_timeout}';
                 alter table contact add column nickname varchar(50);
                 """);
-        writeNonTransactional("V5__backfill_contact_nickname.sql", """
+        writeNonTransactional("V6__backfill_contact_nickname.sql", """
                 do $$
                 declare
                     updated integer;
@@ -220,7 +220,7 @@ class ReleaseRehearsalIT {
                 end
                 $$;
                 """);
-        writeNonTransactional("V6__index_contact_nickname.sql",
+        writeNonTransactional("V7__index_contact_nickname.sql",
                 "create index concurrently if not exists contact_nickname_idx on contact (nickname);\n");
     }
 

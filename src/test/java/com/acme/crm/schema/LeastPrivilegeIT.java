@@ -67,7 +67,7 @@ class LeastPrivilegeIT {
                 .env("CRM_DB_APP_ROLE", PostgresServer.OWNER).run("migrate");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(db.appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(db.appliedVersions()).containsExactly("1", "2", "3", "4");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SchemaMigrationTest {
     void every_shipped_migration_was_applied_once_and_successfully() throws SQLException {
         assertThat(rows(
                 "select version || ':' || success from flyway_schema_history where version is not null order by installed_rank"))
-                .containsExactly("1:true", "2:true", "3:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true");
     }
 
     @Test
@@ -48,6 +48,22 @@ class SchemaMigrationTest {
                 from pg_index i join pg_class c on c.oid = i.indexrelid
                 where c.relname = 'contact_email_lower_key'""")).containsExactly(
                 "true:true:CREATE UNIQUE INDEX contact_email_lower_key ON public.contact USING btree (lower((email)::text))");
+    }
+
+    @Test
+    void the_search_and_sort_indexes_are_valid_and_on_the_expressions_the_listing_uses() throws SQLException {
+        assertThat(rows("""
+                select i.indisvalid || ':' || pg_get_indexdef(i.indexrelid)
+                from pg_index i join pg_class c on c.oid = i.indexrelid
+                where c.relname like 'contact\\_%\\_trgm\\_idx' or c.relname like 'contact\\_%\\_id\\_idx'
+                order by c.relname collate "C"
+                """)).containsExactly(
+                "true:CREATE INDEX contact_company_trgm_idx ON public.contact USING gin (lower((company)::text) gin_trgm_ops)",
+                "true:CREATE INDEX contact_created_at_id_idx ON public.contact USING btree (created_at, id)",
+                "true:CREATE INDEX contact_email_trgm_idx ON public.contact USING gin (lower((email)::text) gin_trgm_ops)",
+                "true:CREATE INDEX contact_first_name_trgm_idx ON public.contact USING gin (lower((first_name)::text) gin_trgm_ops)",
+                "true:CREATE INDEX contact_last_name_id_idx ON public.contact USING btree (last_name, id)",
+                "true:CREATE INDEX contact_last_name_trgm_idx ON public.contact USING gin (lower((last_name)::text) gin_trgm_ops)");
     }
 
     @Test
@@ -67,8 +83,8 @@ class SchemaMigrationTest {
                 () -> given().when().get(readiness).statusCode() == 200);
         given().when().get(readiness).then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database schema"))
-                .body("checks.find { it.name == 'Database schema' }.data.currentVersion", equalTo("3"))
-                .body("checks.find { it.name == 'Database schema' }.data.expectedVersion", equalTo("3"));
+                .body("checks.find { it.name == 'Database schema' }.data.currentVersion", equalTo("4"))
+                .body("checks.find { it.name == 'Database schema' }.data.expectedVersion", equalTo("4"));
     }
 
     private List<String> rows(String sql) throws SQLException {

@@ -43,7 +43,7 @@ class SchemaReadinessIT {
         JsonNode schema = schemaCheck(before);
         assertThat(schema.get("status").asText()).isEqualTo("DOWN");
         assertThat(schema.at("/data/currentVersion").asText()).isEqualTo("2");
-        assertThat(schema.at("/data/expectedVersion").asText()).isEqualTo("3");
+        assertThat(schema.at("/data/expectedVersion").asText()).isEqualTo("4");
 
         assertThat(processes.app(db.twoRoleEnv()).run("migrate").exitCode()).isZero();
 
@@ -53,30 +53,30 @@ class SchemaReadinessIT {
 
     @Test
     void old_code_on_a_schema_extended_by_a_newer_release_stays_ready() throws Exception {
-        processes.writeFixtureMigration("V4__add_contact_nickname.sql",
+        processes.writeFixtureMigration("V5__add_contact_nickname.sql",
                 "alter table contact add column nickname varchar(50);\n");
         assertThat(processes.fixtureApp(db.twoRoleEnv()).run("migrate").exitCode()).isZero();
 
         HttpResponse<String> response = serve(processes.app(apiEnv())).awaitReadiness(200, Duration.ofSeconds(30));
 
         JsonNode schema = schemaCheck(response);
-        assertThat(schema.at("/data/currentVersion").asText()).isEqualTo("4");
-        assertThat(schema.at("/data/expectedVersion").asText()).isEqualTo("3");
+        assertThat(schema.at("/data/currentVersion").asText()).isEqualTo("5");
+        assertThat(schema.at("/data/expectedVersion").asText()).isEqualTo("4");
     }
 
     @Test
     void a_newer_release_whose_migration_failed_leaves_the_serving_release_ready_and_its_rollback_unblocked()
             throws Exception {
-        db.migrateTo("3");
+        db.migrateTo("4");
         ServedApi serving = serve(processes.app(apiEnv()));
         serving.awaitReadiness(200, Duration.ofSeconds(30));
-        processes.writeFixtureMigration("V4__index_contact_nickname.sql", FAILING_INDEX);
-        processes.writeFixtureMigration("V4__index_contact_nickname.sql.conf", "executeInTransaction=false\n");
+        processes.writeFixtureMigration("V5__index_contact_nickname.sql", FAILING_INDEX);
+        processes.writeFixtureMigration("V5__index_contact_nickname.sql.conf", "executeInTransaction=false\n");
 
         CommandProcess.Result newer = processes.fixtureApp(db.twoRoleEnv()).run("migrate");
         assertThat(newer.exitCode()).as(newer.output()).isEqualTo(1);
         assertThat(db.history()).extracting(TestDatabase.HistoryRow::version, TestDatabase.HistoryRow::success)
-                .contains(org.assertj.core.groups.Tuple.tuple("4", false));
+                .contains(org.assertj.core.groups.Tuple.tuple("5", false));
 
         // Readiness is refreshed every second: watch it for several refreshes.
         Instant watchUntil = Instant.now().plusSeconds(4);
@@ -86,32 +86,32 @@ class SchemaReadinessIT {
             assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
             Thread.sleep(200);
         } while (Instant.now().isBefore(watchUntil));
-        assertThat(schemaCheck(readiness).at("/data/failedNewerMigrations").asText()).isEqualTo("4");
+        assertThat(schemaCheck(readiness).at("/data/failedNewerMigrations").asText()).isEqualTo("5");
         assertThat(serving.process().output())
-                .contains("The history records a failed migration [4] of a newer release");
+                .contains("The history records a failed migration [5] of a newer release");
 
         CommandProcess.Result rollbackWait = processes.app(apiEnv()).run("wait");
         assertThat(rollbackWait.exitCode()).as(rollbackWait.output()).isZero();
-        assertThat(rollbackWait.output()).contains("failed migration [4] of a newer release");
+        assertThat(rollbackWait.output()).contains("failed migration [5] of a newer release");
         CommandProcess.Result rollbackMigrate = processes.app(db.twoRoleEnv()).run("migrate");
         assertThat(rollbackMigrate.exitCode()).as(rollbackMigrate.output()).isZero();
     }
 
     @Test
     void a_release_whose_own_migration_failed_is_not_ready_and_its_wait_fails_at_once() throws Exception {
-        db.migrateTo("3");
-        processes.writeFixtureMigration("V4__index_contact_nickname.sql", FAILING_INDEX);
-        processes.writeFixtureMigration("V4__index_contact_nickname.sql.conf", "executeInTransaction=false\n");
+        db.migrateTo("4");
+        processes.writeFixtureMigration("V5__index_contact_nickname.sql", FAILING_INDEX);
+        processes.writeFixtureMigration("V5__index_contact_nickname.sql.conf", "executeInTransaction=false\n");
         assertThat(processes.fixtureApp(db.twoRoleEnv()).run("migrate").exitCode()).isEqualTo(1);
 
         CommandProcess.Result wait = processes.fixtureApp(apiEnv()).run("wait");
         assertThat(wait.exitCode()).isEqualTo(1);
-        assertThat(wait.output()).contains("migration 4 of this build is recorded as failed", "run 'repair' then",
+        assertThat(wait.output()).contains("migration 5 of this build is recorded as failed", "run 'repair' then",
                 "or roll back to the previous release");
 
         HttpResponse<String> readiness = serve(processes.fixtureApp(apiEnv())).awaitReadiness(503,
                 Duration.ofSeconds(30));
-        assertThat(schemaCheck(readiness).at("/data/failedVersions").asText()).isEqualTo("4");
+        assertThat(schemaCheck(readiness).at("/data/failedVersions").asText()).isEqualTo("5");
     }
 
     /** The API's own credentials only, as in production, and a quick readiness refresh. */
