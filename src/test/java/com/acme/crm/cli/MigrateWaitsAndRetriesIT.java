@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.acme.crm.testsupport.CommandProcess;
 import com.acme.crm.testsupport.CommandProcesses;
 import com.acme.crm.testsupport.FreePort;
+import com.acme.crm.testsupport.LatePort;
 import com.acme.crm.testsupport.PostgresServer;
 import com.acme.crm.testsupport.TestDatabase;
 
@@ -28,9 +29,12 @@ class MigrateWaitsAndRetriesIT {
                 .start("migrate");
         migrate.awaitOutput("Database not reachable yet", Duration.ofSeconds(60));
 
-        try (PostgresServer late = PostgresServer.start(port)) {
+        try (PostgresServer late = PostgresServer.start(0)) {
             TestDatabase db = late.createDatabase("crm");
-            CommandProcess.Result result = migrate.awaitExit();
+            CommandProcess.Result result;
+            try (LatePort opened = LatePort.open(port, late)) {
+                result = migrate.awaitExit();
+            }
 
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Database reachable after");
