@@ -1,5 +1,7 @@
 package com.acme.crm.cli;
 
+import com.acme.crm.schema.SchemaStatus;
+
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -11,9 +13,11 @@ public class CommandApplication implements QuarkusApplication {
     private static volatile Invocation invocation = Invocation.SERVE;
 
     private final SchemaCommands commands;
+    private final SchemaStatus schemaStatus;
 
-    CommandApplication(SchemaCommands commands) {
+    CommandApplication(SchemaCommands commands, SchemaStatus schemaStatus) {
         this.commands = commands;
+        this.schemaStatus = schemaStatus;
     }
 
     static void use(Invocation parsed) {
@@ -23,6 +27,9 @@ public class CommandApplication implements QuarkusApplication {
     @Override
     public int run(String... args) {
         if (invocation.command() == Command.SERVE) {
+            // The first look at the schema now, rather than at the scheduler's first tick up to a second later:
+            // readiness waits for it.
+            schemaStatus.refresh();
             Quarkus.waitForExit();
             return ExitCode.OK.code;
         }

@@ -32,7 +32,7 @@ public class SchemaStatus {
     }
 
     @Scheduled(every = "${crm.readiness.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         Observation previous = last;
         try {
             SchemaState state = SchemaState.of(flyway.info());
