@@ -4,15 +4,19 @@
 # database, seeds contacts, starts `serve` (timed to its first ready answer), loads
 # GET /api/contacts/{id} (random ids) and POST /api/contacts with wrk; then runs the same
 # primary-key select with pgbench. Prints requests/s, p50 and p99 latency, start-up time, idle and
-# peak RSS, and the ratios GET / pgbench and native / JVM.
+# peak RSS, and the ratios GET / pgbench and native / JVM. With BENCH_PEERS (the peers harness)
+# it first runs its FastAPI peer (plain psycopg2, 2 uvicorn workers, started by its own
+# entrypoint: pg_isready, alembic upgrade, uvicorn) through the same steps, and prints the ratios
+# service / FastAPI.
 #
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #
 # Environment (defaults in brackets): BENCH_CONTACTS [10000], BENCH_DURATION [15s],
 # BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT needs that long on 2 cores],
 # BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, BENCH_NATIVE (a native
-# executable to measure as well; BENCH_NATIVE_WARMUP [5s]: it has no JIT to warm up), and the
-# PostgreSQL choice described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
+# executable to measure as well; BENCH_NATIVE_WARMUP [5s]: it has no JIT to warm up), BENCH_PEERS
+# (the FastAPI peer, with the native warm-up; it needs Debian's python3-fastapi python3-uvicorn
+# python3-psycopg2 python3-alembic python3-uvloop python3-httptools), and the PostgreSQL choice described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -22,7 +26,13 @@ duration=${BENCH_DURATION:-15s}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
 warmup=${BENCH_WARMUP:-20s}
-flavours=(jvm)
+flavours=()
+if [[ -n ${BENCH_PEERS:-} ]]; then
+    [[ -x $BENCH_PEERS/api/entrypoint.sh ]] || bench_die "BENCH_PEERS=$BENCH_PEERS has no api/entrypoint.sh"
+    BENCH_PEERS=$(realpath "$BENCH_PEERS")
+    flavours+=(fastapi)
+fi
+flavours+=(jvm)
 [[ -z ${BENCH_NATIVE:-} ]] || flavours+=(native)
 
 bench_require wrk "apt-get install wrk"
@@ -52,6 +62,31 @@ analyze contact;
 SQL
 }
 
+# fastapi_serve DATABASE: starts the FastAPI peer on an empty database, as its documents do (its
+# entrypoint migrates with alembic, then starts uvicorn), times it to its first ready answer and
+# seeds it with contacts 1..$contacts. Sets what bench_serve sets; BENCH_SERVICE_PID is the session
+# leader of its processes.
+fastapi_serve() {
+    local db=$1 started
+    [[ -f $BENCH_TMP/alembic/alembic.ini ]] ||
+        /usr/bin/python3 "$BENCH_PEERS/alembic_gen.py" "$BENCH_PEERS/schema" "$BENCH_TMP/alembic" > /dev/null
+    BENCH_PORT=$(bench_free_port)
+    started=$(bench_now_ms)
+    setsid env DATABASE_URL="postgresql://$BENCH_OWNER:$BENCH_OWNER_PASSWORD@$PGHOST:$PGPORT/$db" \
+        DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_USER="$BENCH_OWNER" DB_NAME="$db" API_IMPL=raw \
+        API_HOST=127.0.0.1 API_PORT="$BENCH_PORT" ALEMBIC_INI="$BENCH_TMP/alembic/alembic.ini" \
+        "$BENCH_PEERS/api/entrypoint.sh" > "$BENCH_TMP/fastapi.log" 2>&1 < /dev/null &
+    BENCH_SERVICE_PID=$!
+    bench_on_exit "kill -- -$BENCH_SERVICE_PID 2> /dev/null"
+    until curl -fsS -o /dev/null "http://127.0.0.1:$BENCH_PORT/health" 2> /dev/null; do
+        (($(bench_now_ms) - started < 60000)) || bench_die "FastAPI did not start in 60 s: $(tail -n 20 "$BENCH_TMP/fastapi.log")"
+        sleep 0.01
+    done
+    BENCH_READY_MS=$(($(bench_now_ms) - started))
+    PGUSER=$BENCH_OWNER PGPASSWORD=$BENCH_OWNER_PASSWORD psql -qX -v ON_ERROR_STOP=1 -v n="$contacts" -d "$db" \
+        -f "$BENCH_PEERS/load/seed.sql" > /dev/null
+}
+
 # run_wrk WORKLOAD DURATION TAG: prints the RESULT line of contacts.lua.
 run_wrk() {
     local out
@@ -65,9 +100,15 @@ field() {
     sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
 }
 
-# kib_of FIELD PID: a memory figure of /proc/PID/status, in KiB.
+# kib_of FIELD PID: a memory figure of /proc/PID/status, in KiB, summed over the processes of the
+# session PID leads (the FastAPI peer runs several).
 kib_of() {
-    awk -v key="$1:" '$1 == key { print $2 }' "/proc/$2/status"
+    local pid pids total=0
+    pids=$(ps -o pid= -s "$2")
+    for pid in ${pids:-$2}; do
+        total=$((total + $(awk -v key="$1:" '$1 == key { print $2 }' "/proc/$pid/status" 2> /dev/null || echo 0)))
+    done
+    echo "$total"
 }
 
 declare -A get post ready_ms rss_idle_kib rss_peak_kib
@@ -75,12 +116,16 @@ bench_log "load: $(cut -d ' ' -f 1-3 /proc/loadavg) before the run"
 for flavour in "${flavours[@]}"; do
     export BENCH_FLAVOUR=$flavour
     flavour_warmup=$warmup
-    [[ $flavour == native ]] && flavour_warmup=${BENCH_NATIVE_WARMUP:-5s}
+    [[ $flavour == jvm ]] || flavour_warmup=${BENCH_NATIVE_WARMUP:-5s}
     bench_log "$flavour: a database with $contacts contacts"
     db=crm_bench_$(bench_random_word 8)
     bench_db_create "$db"
-    seed_database "$db"
-    bench_serve "$db"
+    if [[ $flavour == fastapi ]]; then
+        fastapi_serve "$db"
+    else
+        seed_database "$db"
+        bench_serve "$db"
+    fi
     ready_ms[$flavour]=$BENCH_READY_MS
     sleep 2
     rss_idle_kib[$flavour]=$(kib_of VmRSS "$BENCH_SERVICE_PID")
@@ -92,7 +137,12 @@ for flavour in "${flavours[@]}"; do
     bench_log "$flavour: POST for $duration"
     post[$flavour]=$(run_wrk post "$duration" run)
     rss_peak_kib[$flavour]=$(kib_of VmHWM "$BENCH_SERVICE_PID")
-    bench_stop "$BENCH_SERVICE_PID"
+    if [[ $flavour == fastapi ]]; then
+        kill -- -"$BENCH_SERVICE_PID" 2> /dev/null || true
+        wait "$BENCH_SERVICE_PID" 2> /dev/null || true
+    else
+        bench_stop "$BENCH_SERVICE_PID"
+    fi
 done
 unset BENCH_FLAVOUR
 load_after_api=$(cut -d ' ' -f 1-3 /proc/loadavg)
@@ -131,11 +181,24 @@ results() {
         "$get_p99" "$(failed "${get[$1]}")"
     printf '%-7s POST /api/contacts       %10s %10s %10s   %s\n' "$1" "$(rate "${post[$1]}")" \
         "$(field "${post[$1]}" p50_ms)" "$(field "${post[$1]}" p99_ms)" "$(failed "${post[$1]}")"
+    if [[ $1 == fastapi ]]; then
+        printf '%-7s GET / pgbench            %10s\n' "$1" "$ratio"
+        printf '%-7s start to ready           %10s ms (alembic upgrade of the empty database included)\n' "$1" "${ready_ms[$1]}"
+        printf '%-7s RSS idle / peak (VmHWM)  %10s MiB  (peak %s MiB, all processes)\n' "$1" "$((rss_idle_kib[$1] / 1024))" "$peak_mib"
+        return
+    fi
     printf '%-7s GET / pgbench            %10s      goal >= 0.25: %s\n' "$1" "$ratio" "$(verdict "$ratio >= 0.25")"
     printf '%-7s GET p99                  %10s ms   goal < 10 ms: %s\n' "$1" "$get_p99" "$(verdict "$get_p99 < 10")"
     printf '%-7s start to ready           %10s ms\n' "$1" "${ready_ms[$1]}"
     printf '%-7s RSS idle / peak (VmHWM)  %10s MiB  goal peak < %s MiB: %s (peak %s MiB)\n' "$1" \
         "$((rss_idle_kib[$1] / 1024))" "$rss_goal" "$(verdict "$peak_mib < $rss_goal")" "$peak_mib"
+}
+# versus_fastapi FLAVOUR: its ratios to the FastAPI peer of the same run, against the goal 1.5.
+versus_fastapi() {
+    local get_ratio post_ratio
+    get_ratio=$(bench_ratio "$(rate "${get[$1]}")" "$(rate "${get[fastapi]}")")
+    post_ratio=$(bench_ratio "$(rate "${post[$1]}")" "$(rate "${post[fastapi]}")")
+    echo "$1 / fastapi: GET $get_ratio, POST $post_ratio (goal >= 1.5: $(verdict "$get_ratio >= 1.5 && $post_ratio >= 1.5")), start to ready $(bench_ratio "${ready_ms[$1]}" "${ready_ms[fastapi]}"), peak RSS $(bench_ratio "${rss_peak_kib[$1]}" "${rss_peak_kib[fastapi]}")"
 }
 
 cat <<EOF
@@ -149,6 +212,9 @@ load average after the API runs: $load_after_api
 $(for flavour in "${flavours[@]}"; do results "$flavour"; done)
 pgbench select by id              $(printf '%10.0f %10s' "$pgbench_tps" "(avg $pgbench_latency)")
 EOF
+if [[ -n ${BENCH_PEERS:-} ]]; then
+    for flavour in "${flavours[@]:1}"; do versus_fastapi "$flavour"; done
+fi
 if [[ -n ${BENCH_NATIVE:-} ]]; then
     echo "native / jvm: GET $(bench_ratio "$(rate "${get[native]}")" "$(rate "${get[jvm]}")")," \
         "POST $(bench_ratio "$(rate "${post[native]}")" "$(rate "${post[jvm]}")")," \
