@@ -87,7 +87,8 @@ bench_free_port() {
     bench_die "found no free port"
 }
 
-# Starts the throwaway server, or checks the given one, and exports PGHOST, PGPORT, PGUSER.
+# Starts the throwaway server, or checks the given one, and exports PGHOST, PGPORT, PGUSER. The
+# throwaway server gets the postgresql.conf lines in BENCH_PG_CONF, and BENCH_PG_LOG names its log.
 bench_pg_start() {
     bench_require psql "apt-get install postgresql-client"
     if [[ -n ${PGHOST:-} ]]; then
@@ -110,6 +111,8 @@ bench_pg_start() {
     fi
     "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --no-sync > "$BENCH_TMP/initdb.log" 2>&1 ||
         bench_die "initdb failed: $(tail -n 5 "$BENCH_TMP/initdb.log")"
+    # Settings a benchmark asks for (BENCH_PG_CONF, postgresql.conf lines), such as lock-wait logging.
+    [[ -z ${BENCH_PG_CONF:-} ]] || printf '%s\n' "$BENCH_PG_CONF" >> "$data/postgresql.conf"
     local port
     for _ in 1 2 3; do
         port=$(bench_free_port)
@@ -118,6 +121,7 @@ bench_pg_start() {
             start > /dev/null; then
             bench_on_exit "${run_as[*]} '$bin/pg_ctl' -D '$data' -m immediate stop > /dev/null"
             export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+            BENCH_PG_LOG=$data/server.log
             unset PGPASSWORD
             bench_log "started a throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
             return
@@ -139,9 +143,10 @@ bench_roles_create() {
     bench_on_exit "psql -qX -c 'drop role if exists $BENCH_OWNER' -c 'drop role if exists $BENCH_APP' > /dev/null"
 }
 
-# bench_db_create NAME: an empty database owned by the owner role, dropped at exit.
+# bench_db_create NAME [TEMPLATE]: an empty database owned by the owner role, or a copy of the
+# database TEMPLATE (nobody may be connected to it), dropped at exit.
 bench_db_create() {
-    psql -qX -v ON_ERROR_STOP=1 -c "create database $1 owner $BENCH_OWNER" > /dev/null
+    psql -qX -v ON_ERROR_STOP=1 -c "create database $1 owner $BENCH_OWNER${2:+ template $2}" > /dev/null
     psql -qX -v ON_ERROR_STOP=1 -d "$1" -c "alter schema public owner to $BENCH_OWNER" > /dev/null
     bench_on_exit "psql -qX -c 'drop database if exists $1 with (force)' > /dev/null"
 }
@@ -220,8 +225,9 @@ bench_jwt_token() {
 # bench_app DATABASE [COMMAND...]: runs the packaged application in the foreground, from its
 # own directory (an AOT cache or AppCDS archive records the class path as it was there), with
 # BENCH_JAVA_OPTS, in the environment a deployment gives it; with BENCH_FLAVOUR=native, the
-# executable BENCH_NATIVE instead. Output goes to BENCH_APP_LOG; the process id (the service's:
-# the subshell execs it) to $BENCH_TMP/app.pid.
+# executable BENCH_NATIVE instead. With BENCH_APP_WORKDIR, the jar runs from that directory
+# instead (the fixture build reads the migrations in target/fixture-migrations under it). Output
+# goes to BENCH_APP_LOG; the process id (the service's: the subshell execs it) to $BENCH_TMP/app.pid.
 bench_app() {
     local db=$1
     shift
@@ -229,11 +235,14 @@ bench_app() {
     mapfile -t env_vars < <(bench_app_env "$db")
     if [[ ${BENCH_FLAVOUR:-jvm} == native ]]; then
         command=("$BENCH_NATIVE")
+    elif [[ -n ${BENCH_APP_WORKDIR:-} ]]; then
+        # shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
+        command=("$(bench_java)" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_APP_DIR/quarkus-run.jar")
     else
         # shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
         command=("$(bench_java)" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar)
     fi
-    (cd "$BENCH_APP_DIR" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "${command[@]}" "$@") \
+    (cd "${BENCH_APP_WORKDIR:-$BENCH_APP_DIR}" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "${command[@]}" "$@") \
         >> "${BENCH_APP_LOG:-/dev/null}" 2>&1
 }
 
