@@ -121,6 +121,7 @@ bench_pg_start() {
             start > /dev/null; then
             bench_on_exit "${run_as[*]} '$bin/pg_ctl' -D '$data' -m immediate stop > /dev/null"
             export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+            # shellcheck disable=SC2034 # read by the scripts
             BENCH_PG_LOG=$data/server.log
             unset PGPASSWORD
             bench_log "started a throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
