@@ -7,9 +7,9 @@
 # (target/fixture-app, built by `./mvnw package` without -DskipTests) with two more migrations,
 # written by this script into its target/fixture-migrations:
 #
-#   batched   V5 adds contact.nickname nullable, V6 backfills it in batches of 5,000 rows that
+#   batched   V5 adds contact.nickname nullable, V6 backfills it in batches of 1,000 ids that
 #             commit one by one (non-transactional): exactly "Backfill in batches" in
-#             docs/migrations.md
+#             docs/migrations.md (keep the two the same)
 #   one update  the same V5, and V6 a single transactional `update contact set nickname = first_name`
 #
 # The server logs every lock wait longer than deadlock_timeout (log_lock_waits), with the user
@@ -77,15 +77,16 @@ SQL
         cat > "$dir/target/fixture-migrations/V6__backfill_contact_nickname.sql" <<'SQL'
 do $$
 declare
-    updated integer;
+    last_id bigint := 0;
+    max_id  bigint;
 begin
-    loop
+    select coalesce(max(id), 0) into max_id from contact;
+    while last_id < max_id loop
         perform set_config('lock_timeout', '2s', true); -- this batch's transaction only
         update contact set nickname = first_name
-        where id in (select id from contact where nickname is null order by id limit 5000);
-        get diagnostics updated = row_count;
+        where id > last_id and id <= last_id + 1000 and nickname is null;
+        last_id := last_id + 1000;
         commit;
-        exit when updated = 0;
     end loop;
 end
 $$;
