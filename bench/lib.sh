@@ -87,7 +87,8 @@ bench_free_port() {
     bench_die "found no free port"
 }
 
-# Starts the throwaway server, or checks the given one, and exports PGHOST, PGPORT, PGUSER.
+# Starts the throwaway server, or checks the given one, and exports PGHOST, PGPORT, PGUSER. The
+# throwaway server gets the postgresql.conf lines in BENCH_PG_CONF, and BENCH_PG_LOG names its log.
 bench_pg_start() {
     bench_require psql "apt-get install postgresql-client"
     if [[ -n ${PGHOST:-} ]]; then
@@ -110,6 +111,8 @@ bench_pg_start() {
     fi
     "${run_as[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust --no-sync > "$BENCH_TMP/initdb.log" 2>&1 ||
         bench_die "initdb failed: $(tail -n 5 "$BENCH_TMP/initdb.log")"
+    # Settings a benchmark asks for (BENCH_PG_CONF, postgresql.conf lines), such as lock-wait logging.
+    [[ -z ${BENCH_PG_CONF:-} ]] || printf '%s\n' "$BENCH_PG_CONF" >> "$data/postgresql.conf"
     local port
     for _ in 1 2 3; do
         port=$(bench_free_port)
@@ -118,6 +121,8 @@ bench_pg_start() {
             start > /dev/null; then
             bench_on_exit "${run_as[*]} '$bin/pg_ctl' -D '$data' -m immediate stop > /dev/null"
             export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+            # shellcheck disable=SC2034 # read by the scripts
+            BENCH_PG_LOG=$data/server.log
             unset PGPASSWORD
             bench_log "started a throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
             return
@@ -139,11 +144,40 @@ bench_roles_create() {
     bench_on_exit "psql -qX -c 'drop role if exists $BENCH_OWNER' -c 'drop role if exists $BENCH_APP' > /dev/null"
 }
 
-# bench_db_create NAME: an empty database owned by the owner role, dropped at exit.
+# bench_db_create NAME [TEMPLATE]: an empty database owned by the owner role, or a copy of the
+# database TEMPLATE (nobody may be connected to it), dropped at exit.
 bench_db_create() {
-    psql -qX -v ON_ERROR_STOP=1 -c "create database $1 owner $BENCH_OWNER" > /dev/null
+    psql -qX -v ON_ERROR_STOP=1 -c "create database $1 owner $BENCH_OWNER${2:+ template $2}" > /dev/null
     psql -qX -v ON_ERROR_STOP=1 -d "$1" -c "alter schema public owner to $BENCH_OWNER" > /dev/null
     bench_on_exit "psql -qX -c 'drop database if exists $1 with (force)' > /dev/null"
+}
+
+# bench_contacts_load DATABASE FIRST LAST: adds the contacts with ids FIRST to LAST, in one
+# statement, as the application role would have written them (version 0): 30 first names, 60 last
+# names, unique emails on 1,000 domains, a company for 3 in 4 of them, one creation time per 20 s
+# (a few out of order). Then vacuum analyze, as autovacuum would have done by then: statistics,
+# the visibility map, GIN pending lists merged.
+bench_contacts_load() {
+    psql -qX -v ON_ERROR_STOP=1 -d "$1" > /dev/null <<SQL
+insert into contact (id, first_name, last_name, email, phone, company, created_at, updated_at, version)
+select i, f, l, lower(f) || '.' || lower(l) || '.' || i || '@example' || (i % 1000) || '.com',
+       '+41 44 ' || lpad(i::text, 7, '0'),
+       case when i % 4 = 0 then null else 'Company ' || (i * 7 % 20000) end,
+       timestamptz '2024-01-01' + i * interval '20 seconds' - (i % 13) * interval '1 minute', now(), 0
+from (select i,
+             (array['Ada','Alan','Grace','Edsger','Barbara','Donald','Ken','Dennis','Linus','Margaret',
+                    'John','Mary','Tim','Frances','Niklaus','Leslie','Radia','Whitfield','Adele','Jean',
+                    'Sophie','Karen','Hedy','Annie','Katherine','Dorothy','Evelyn','Lynn','Carol','Shafi'])[1 + i % 30] as f,
+             (array['Lovelace','Turing','Hopper','Dijkstra','Liskov','Knuth','Thompson','Ritchie','Torvalds','Hamilton',
+                    'Backus','Wirth','Lamport','Perlman','Diffie','Goldberg','Berners-Lee','Allen','Bartik','Wilson',
+                    'Johnson','Sparck','Lamarr','Easley','Vaughan','Shaw','Conway','Kay','Goldwasser','Hellman',
+                    'Stroustrup','Gosling','Pike','Kernighan','Cerf','Kahn','Engelbart','Hoare','Milner','Rivest',
+                    'Shamir','Adleman','Yao','Valiant','Karp','Cook','Tarjan','Hopcroft','Ullman','Aho',
+                    'Sutherland','Bachman','Codd','Gray','Stonebraker','Hennessy','Patterson','Metcalfe','Hinton','LeCun'])[1 + (i::bigint * 7919) % 60] as l
+      from generate_series($2, $3) as i) as generated;
+select setval('contact_seq', $3 + 100);
+vacuum analyze contact;
+SQL
 }
 
 # bench_app_env DATABASE: the environment the application gets, as a deployment sets it.
@@ -192,8 +226,9 @@ bench_jwt_token() {
 # bench_app DATABASE [COMMAND...]: runs the packaged application in the foreground, from its
 # own directory (an AOT cache or AppCDS archive records the class path as it was there), with
 # BENCH_JAVA_OPTS, in the environment a deployment gives it; with BENCH_FLAVOUR=native, the
-# executable BENCH_NATIVE instead. Output goes to BENCH_APP_LOG; the process id (the service's:
-# the subshell execs it) to $BENCH_TMP/app.pid.
+# executable BENCH_NATIVE instead. With BENCH_APP_WORKDIR, the jar runs from that directory
+# instead (the fixture build reads the migrations in target/fixture-migrations under it). Output
+# goes to BENCH_APP_LOG; the process id (the service's: the subshell execs it) to $BENCH_TMP/app.pid.
 bench_app() {
     local db=$1
     shift
@@ -201,11 +236,14 @@ bench_app() {
     mapfile -t env_vars < <(bench_app_env "$db")
     if [[ ${BENCH_FLAVOUR:-jvm} == native ]]; then
         command=("$BENCH_NATIVE")
+    elif [[ -n ${BENCH_APP_WORKDIR:-} ]]; then
+        # shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
+        command=("$(bench_java)" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_APP_DIR/quarkus-run.jar")
     else
         # shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
         command=("$(bench_java)" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar)
     fi
-    (cd "$BENCH_APP_DIR" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "${command[@]}" "$@") \
+    (cd "${BENCH_APP_WORKDIR:-$BENCH_APP_DIR}" && echo "$BASHPID" > "$BENCH_TMP/app.pid" && exec env "${env_vars[@]}" "${command[@]}" "$@") \
         >> "${BENCH_APP_LOG:-/dev/null}" 2>&1
 }
 

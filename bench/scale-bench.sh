@@ -41,35 +41,13 @@ bench_db_create "$db"
 BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$db" migrate ||
     bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
 
-# grow_to N: adds contacts with ids up to N, in one statement, as the application role would
-# have written them: 30 first names, 60 last names, unique emails on 1,000 domains, a company
-# for 3 in 4 of them, one creation time per 20 s (a few out of order). Then vacuum analyze, as
-# autovacuum would have done by then: statistics, the visibility map, GIN pending lists merged.
+# grow_to N: adds contacts with ids up to N (bench_contacts_load).
 loaded=0
 grow_to() {
     bench_log "loading contacts $((loaded + 1)) to $1"
     local started
     started=$(bench_now_ms)
-    psql -qX -v ON_ERROR_STOP=1 -d "$db" > /dev/null <<SQL
-insert into contact (id, first_name, last_name, email, phone, company, created_at, updated_at, version)
-select i, f, l, lower(f) || '.' || lower(l) || '.' || i || '@example' || (i % 1000) || '.com',
-       '+41 44 ' || lpad(i::text, 7, '0'),
-       case when i % 4 = 0 then null else 'Company ' || (i * 7 % 20000) end,
-       timestamptz '2024-01-01' + i * interval '20 seconds' - (i % 13) * interval '1 minute', now(), 0
-from (select i,
-             (array['Ada','Alan','Grace','Edsger','Barbara','Donald','Ken','Dennis','Linus','Margaret',
-                    'John','Mary','Tim','Frances','Niklaus','Leslie','Radia','Whitfield','Adele','Jean',
-                    'Sophie','Karen','Hedy','Annie','Katherine','Dorothy','Evelyn','Lynn','Carol','Shafi'])[1 + i % 30] as f,
-             (array['Lovelace','Turing','Hopper','Dijkstra','Liskov','Knuth','Thompson','Ritchie','Torvalds','Hamilton',
-                    'Backus','Wirth','Lamport','Perlman','Diffie','Goldberg','Berners-Lee','Allen','Bartik','Wilson',
-                    'Johnson','Sparck','Lamarr','Easley','Vaughan','Shaw','Conway','Kay','Goldwasser','Hellman',
-                    'Stroustrup','Gosling','Pike','Kernighan','Cerf','Kahn','Engelbart','Hoare','Milner','Rivest',
-                    'Shamir','Adleman','Yao','Valiant','Karp','Cook','Tarjan','Hopcroft','Ullman','Aho',
-                    'Sutherland','Bachman','Codd','Gray','Stonebraker','Hennessy','Patterson','Metcalfe','Hinton','LeCun'])[1 + (i::bigint * 7919) % 60] as l
-      from generate_series($((loaded + 1)), $1) as i) as generated;
-select setval('contact_seq', $1 + 100);
-vacuum analyze contact;
-SQL
+    bench_contacts_load "$db" $((loaded + 1)) "$1"
     bench_log "loaded in $(($(bench_now_ms) - started)) ms"
     loaded=$1
 }
