@@ -1,30 +1,43 @@
 #!/usr/bin/env bash
-# Replaces target/quarkus-app/app.aot, which `-Paot` records from the application's start only,
-# with a cache trained on a whole `migrate` of an empty database (JEP 514's one-step training):
-# it then also holds the classes of the JDBC driver, Flyway's migration path and the shutdown,
-# which the schema commands load on every run.
+# Records target/quarkus-app/app.aot, JDK 25's AOT cache, the way the images' build records theirs
+# (src/main/docker/Dockerfile.jvm): a training run of `serve` with no database and no token
+# issuer, asked the same few requests, then stopped; the JVM writes the cache as it exits. The
+# benchmarks then measure what the images run:
 #
-#   JAVA_HOME=/path/to/jdk-25 ./mvnw package -DskipTests -Paot && bench/train-aot-cache.sh
+#   ./mvnw package -DskipTests
+#   BENCH_JAVA=/path/to/jdk-25/bin/java bench/train-aot-cache.sh
+#   BENCH_JAVA=/path/to/jdk-25/bin/java BENCH_JAVA_OPTS=-XX:AOTCache=app.aot bench/api-bench.sh
 #
-# Use the same JDK build to train and to run. The PostgreSQL choice is described in bench/lib.sh.
+# The cache belongs to this build and to the JDK build that recorded it: record it again after
+# either changes.
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bench_require_app
-[[ -f $BENCH_APP_DIR/app.aot ]] ||
-    bench_die "no AOT build in $BENCH_APP_DIR; build with JDK 25: ./mvnw package -DskipTests -Paot"
+bench_require curl "apt-get install curl"
 "$(bench_java)" -XX:AOTMode=off -version > /dev/null 2>&1 ||
-    bench_die "$(bench_java) has no AOT cache (JDK 24 or newer needed); set BENCH_JAVA or JAVA_HOME"
-bench_pg_start
-bench_roles_create
-db=crm_train_$(bench_random_word 8)
-bench_db_create "$db"
+    bench_die "$(bench_java) has no AOT cache (JDK 25 needed); set BENCH_JAVA or JAVA_HOME"
 
-export BENCH_APP_LOG=$BENCH_TMP/train.log
-rm -f "$BENCH_APP_DIR/app.aot.new"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -XX:AOTCacheOutput=app.aot.new" bench_app "$db" migrate ||
-    bench_die "the training run failed: $(tail -n 20 "$BENCH_APP_LOG")"
-[[ -s $BENCH_APP_DIR/app.aot.new ]] || bench_die "no cache was written: $(tail -n 20 "$BENCH_APP_LOG")"
-mv "$BENCH_APP_DIR/app.aot.new" "$BENCH_APP_DIR/app.aot"
-bench_log "trained $BENCH_APP_DIR/app.aot ($(du -h "$BENCH_APP_DIR/app.aot" | cut -f 1)) on migrate with $("$(bench_java)" -version 2>&1 | head -n 1)"
+http=http://127.0.0.1:$(bench_free_port)
+management=http://127.0.0.1:$(bench_free_port)
+rm -f "$BENCH_APP_DIR/app.aot"
+# Nothing listens on 127.0.0.1:1: the training needs no database and no token issuer.
+(cd "$BENCH_APP_DIR" && exec env QUARKUS_HTTP_PORT="${http##*:}" QUARKUS_MANAGEMENT_PORT="${management##*:}" \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/training \
+    QUARKUS_DATASOURCE_USERNAME=training QUARKUS_DATASOURCE_PASSWORD=training \
+    MP_JWT_VERIFY_ISSUER=https://training.invalid MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:1/jwks \
+    QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
+    "$(bench_java)" -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar serve) > "$BENCH_TMP/train.log" 2>&1 &
+pid=$!
+until curl -fsS -o /dev/null "$management/q/health/live" 2> /dev/null; do
+    kill -0 "$pid" 2> /dev/null || bench_die "the training run stopped: $(tail -n 20 "$BENCH_TMP/train.log")"
+    sleep 0.2
+done
+curl -sS -o /dev/null "$http/api/contacts"
+curl -sS -o /dev/null -H 'Authorization: Bearer not.a.token' "$http/api/contacts/1"
+curl -sS -o /dev/null "$management/q/health/ready"
+kill "$pid"
+wait "$pid" || true
+[[ -s $BENCH_APP_DIR/app.aot ]] || bench_die "no cache was written: $(tail -n 20 "$BENCH_TMP/train.log")"
+bench_log "recorded $BENCH_APP_DIR/app.aot ($(du -h "$BENCH_APP_DIR/app.aot" | cut -f 1)) with $("$(bench_java)" -version 2>&1 | head -n 1)"

@@ -216,6 +216,11 @@ check "api image runs 'serve' as user 185" \
     is "$(docker image inspect --format '{{json .Config.Cmd}} {{.Config.User}}' "crm-service-api:$CRM_IMAGE_TAG")" '["serve"] 185'
 check "migrate image runs 'migrate' as user 185" \
     is "$(docker image inspect --format '{{json .Config.Cmd}} {{.Config.User}}' "crm-service-migrate:$CRM_IMAGE_TAG")" '["migrate"] 185'
+# -XX:AOTMode=on turns a cache the JVM cannot use (another JDK, another class path) into an error.
+starts_from_aot_cache() { docker run --rm -e JAVA_OPTS=-XX:AOTMode=on "$1" --help >/dev/null; }
+if [[ $FLAVOUR == jvm ]]; then
+    check "the images start from the AOT cache their build recorded" starts_from_aot_cache "crm-service-migrate:$CRM_IMAGE_TAG"
+fi
 
 # ---- 2. start ------------------------------------------------------------------------------------
 CURRENT="starting the stack"
