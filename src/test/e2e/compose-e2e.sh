@@ -58,6 +58,9 @@ check() {
 finish() {
     local rc=$?
     set +e
+    # docker-compose.prod.yml requires CRM_VERSION, which a run that failed before step 8 has not set:
+    # without it, the logs and the teardown below would fail and leave the stack running.
+    export CRM_VERSION=${CRM_VERSION:-$CRM_IMAGE_TAG}
     [[ -n ${LOAD_PID:-} ]] && kill "$LOAD_PID" 2>/dev/null
     if ((rc != 0)); then
         [[ ${CHECKS[*]:-} == *FAIL* ]] || CHECKS+=("FAIL  error while $CURRENT (exit $rc)")
