@@ -91,8 +91,7 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
         public CommandProcess start(String... args) throws IOException {
             List<String> command = new ArrayList<>();
             if (artifact.toString().endsWith(".jar")) {
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(JVM_OPTIONS);
+                command.addAll(java());
                 CLASS_ARCHIVES.computeIfAbsent(artifact, CommandProcesses::writeClassArchive)
                         .ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
                 command.add("-jar");
@@ -103,9 +102,7 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(logDirectory.resolve(name + ".out").toFile())
                     .redirectError(logDirectory.resolve(name + ".err").toFile());
-            // Only what the test passes configures the process, not the environment the build runs in.
-            builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CRM_"));
-            builder.environment().putAll(env);
+            withoutInheritedConfig(builder).environment().putAll(env);
             CommandProcess process = new CommandProcess(builder.start(), logDirectory.resolve(name + ".out"),
                     logDirectory.resolve(name + ".err"));
             started.add(process);
@@ -149,13 +146,10 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
      */
     private static Optional<Path> writeClassArchive(Path jar) {
         Path archive = TARGET.resolve("cli-it").resolve(jar.getParent().getFileName() + ".jsa");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        List<String> command = java();
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "migrate"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = withoutInheritedConfig(new ProcessBuilder(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CRM_"));
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/none");
         builder.environment().put("CRM_MIGRATION_CONNECT_DEADLINE", "0s");
         try {
@@ -173,6 +167,20 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
             return Optional.empty();
         }
         return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+    }
+
+    /** This JVM's java command with {@link #JVM_OPTIONS}, to add to. */
+    private static List<String> java() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        return command;
+    }
+
+    /** Only what a test passes configures a process, not the environment the build runs in. */
+    private static ProcessBuilder withoutInheritedConfig(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("CRM_"));
+        return builder;
     }
 
     private static void deleteContents(Path directory) throws IOException {
