@@ -1,7 +1,6 @@
 package com.acme.crm.contacts;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,8 +41,4 @@ public class Contact extends PanacheEntity {
     @Version
     @Column(nullable = false)
     public long version;
-
-    static Optional<Contact> findByEmail(String email) {
-        return find("lower(email) = lower(?1)", email).firstResultOptional();
-    }
 }

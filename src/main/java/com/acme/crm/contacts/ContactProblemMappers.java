@@ -14,14 +14,13 @@ import com.acme.crm.problem.Problem;
 /** The errors that only the contacts API has, as application/problem+json. */
 public class ContactProblemMappers {
 
-    @ServerExceptionMapper
-    public Response emailTaken(EmailTakenException e) {
-        return Problem.of(Status.CONFLICT, e.getMessage()).toResponse();
-    }
+    /** The unique index on lower(email) (migration V3): one contact per email address, in any letter case. */
+    static final String EMAIL_UNIQUE = "contact_email_lower_key";
 
     /**
-     * The database's unique index is the last word when two requests race for one email. Its name comes from the
-     * server's error fields, which do not depend on the server's language (Hibernate reads it from the message text).
+     * A write of an email that another contact has. The unique index is the only check: a select before the insert
+     * would cost every write a round trip and still lose a race. The index's name comes from the server's error fields,
+     * which do not depend on the server's language (Hibernate reads it from the message text).
      */
     @ServerExceptionMapper
     public Response databaseConstraint(ConstraintViolationException e) {
@@ -30,8 +29,8 @@ public class ContactProblemMappers {
                 && psql.getServerErrorMessage() != null) {
             constraint = psql.getServerErrorMessage().getConstraint();
         }
-        if (EmailTakenException.CONSTRAINT.equals(constraint)) {
-            return emailTaken(new EmailTakenException());
+        if (EMAIL_UNIQUE.equals(constraint)) {
+            return Problem.of(Status.CONFLICT, "Another contact already has this email address").toResponse();
         }
         return Problem.unexpected(e);
     }

@@ -19,7 +19,10 @@ import com.acme.crm.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Every write is logged with who did it, what and to which contact; no log line holds a contact's personal data. */
+/**
+ * Every write is logged with who did it, what and to which contact; no log line holds a contact's personal data, and a
+ * client's mistake is no warning for the operator.
+ */
 @QuarkusTest
 class AuditLogTest {
 
@@ -79,5 +82,19 @@ class AuditLogTest {
                 .anySatisfy(line -> assertThat(line).contains("INFO", "auditor-42 replaced contact " + id))
                 .anySatisfy(line -> assertThat(line).contains("INFO", "auditor-42 deleted contact " + id))
                 .allSatisfy(line -> assertThat(line).doesNotContain(FIRST_NAME, LAST_NAME, EMAIL, PHONE, "555 12 34"));
+    }
+
+    @Test
+    void a_taken_email_answers_409_without_a_warning_in_the_log() {
+        String writer = "Bearer " + TestTokens.token().subject("auditor-43").sign();
+        String body = """
+                {"firstName":"Taken","lastName":"Twice","email":"taken.twice@audit.example"}""";
+        given().header("Authorization", writer).contentType(ContentType.JSON).body(body).post("/api/contacts").then()
+                .statusCode(201);
+        given().header("Authorization", writer).contentType(ContentType.JSON).body(body.replace("taken", "TAKEN"))
+                .post("/api/contacts").then().statusCode(409);
+
+        assertThat(lines).isNotEmpty().noneSatisfy(line -> assertThat(line).startsWith("WARN"))
+                .noneSatisfy(line -> assertThat(line).startsWith("ERROR"));
     }
 }
