@@ -89,6 +89,11 @@ public final class TestTokens {
             return this;
         }
 
+        public Builder expiringInSeconds(long seconds) {
+            claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + seconds));
+            return this;
+        }
+
         public Builder signedByAnUntrustedKey() {
             key = UNTRUSTED;
             return this;
