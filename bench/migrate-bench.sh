@@ -66,7 +66,8 @@ flyway_cli() {
     PEERS_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$1 PEERS_DB_USER=$BENCH_OWNER \
         PEERS_DB_PASSWORD=$BENCH_OWNER_PASSWORD JAVA=$(bench_java) JAVA_OPTS= \
         FLYWAY_PLACEHOLDERS_APP_ROLE=$BENCH_APP FLYWAY_PLACEHOLDERS_LOCK_TIMEOUT=5s \
-        "$BENCH_PEERS/migrate/flyway.sh" cli "$migrations" >> "$BENCH_TMP/flyway.log" 2>&1
+        "$BENCH_PEERS/migrate/flyway.sh" cli "$migrations" >> "$BENCH_TMP/flyway.log" 2>&1 ||
+        { tail -n 20 "$BENCH_TMP/flyway.log" >&2; return 1; }
 }
 if [[ -n ${BENCH_PEERS:-} ]]; then
     [[ -x $BENCH_PEERS/migrate/flyway.sh ]] || bench_die "BENCH_PEERS=$BENCH_PEERS has no migrate/flyway.sh"
