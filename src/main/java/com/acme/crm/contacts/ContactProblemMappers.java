@@ -15,7 +15,7 @@ import com.acme.crm.problem.Problem;
 public class ContactProblemMappers {
 
     /** The unique index on lower(email) (migration V3): one contact per email address, in any letter case. */
-    static final String EMAIL_UNIQUE = "contact_email_lower_key";
+    private static final String EMAIL_UNIQUE = "contact_email_lower_key";
 
     /**
      * A write of an email that another contact has. The unique index is the only check: a select before the insert
