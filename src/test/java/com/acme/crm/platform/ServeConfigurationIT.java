@@ -30,4 +30,19 @@ class ServeConfigurationIT {
                 + " MP_JWT_VERIFY_PUBLICKEY_LOCATION");
         assertThat(result.output()).doesNotContain("Listening on");
     }
+
+    @Test
+    void serve_names_the_setting_of_a_key_file_it_cannot_read() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        db.migrateTo("4");
+
+        CommandProcess.Result result = processes.app(db.singleRoleEnv(PostgresServer.APP))
+                .without("MP_JWT_VERIFY_PUBLICKEY").env("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/nonexistent/public.jwk")
+                .env("QUARKUS_HTTP_PORT", "0").env("QUARKUS_MANAGEMENT_PORT", "0").run("serve");
+
+        assertThat(result.exitCode()).isEqualTo(6);
+        assertThat(result.stderr()).contains("crm-service could not start: Cannot read the keys that verify bearer"
+                + " tokens from MP_JWT_VERIFY_PUBLICKEY_LOCATION (", "/nonexistent/public.jwk", "CRM_JWT_KEY_DIR");
+        assertThat(result.output()).doesNotContain("Listening on");
+    }
 }
