@@ -1,7 +1,9 @@
 package com.acme.crm.contacts;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -71,6 +73,17 @@ class ContactListingTest {
         given().queryParam("q", "needle" + tag).when().get("/api/contacts").then().statusCode(200)
                 .body("items", hasSize(2)).body("totalItems", equalTo(2)).body("totalItemsExact", equalTo(true))
                 .body("totalPages", equalTo(1)).body("next", nullValue());
+    }
+
+    @Test
+    void a_cursor_goes_on_in_last_name_order_through_more_matches_than_the_bound() {
+        String next = given().queryParam("q", tag).queryParam("sort", "-lastName").queryParam("size", 2).when()
+                .get("/api/contacts").then().statusCode(200).body("items.lastName", everyItem(equalTo("Needle" + tag)))
+                .body("items.email", contains(tag + "-10000@example.com", tag + "-5000@example.com"))
+                .extract().path("next");
+        given().queryParam("q", tag).queryParam("sort", "-lastName").queryParam("size", 2).queryParam("after", next)
+                .when().get("/api/contacts").then().statusCode(200)
+                .body("items.email", contains(tag + "-" + ROWS + "@example.com", tag + "-9999@example.com"));
     }
 
     private void execute(String sql, Object... parameters) throws SQLException {
