@@ -95,6 +95,7 @@ class SchemaReadinessIT {
         assertThat(rollbackWait.output()).contains("failed migration [5] of a newer release");
         CommandProcess.Result rollbackMigrate = processes.app(db.twoRoleEnv()).run("migrate");
         assertThat(rollbackMigrate.exitCode()).as(rollbackMigrate.output()).isZero();
+        assertThat(rollbackMigrate.output()).contains("contains a failed future migration to version 5");
     }
 
     @Test
