@@ -89,15 +89,7 @@ fastapi_serve() {
 
 # run_wrk WORKLOAD DURATION TAG: prints the RESULT line of contacts.lua.
 run_wrk() {
-    local out
-    out=$(wrk -t "$threads" -c "$connections" -d "$2" -s "$BENCH_ROOT/bench/contacts.lua" \
-        "http://127.0.0.1:$BENCH_PORT" -- "$1" "$contacts" "$3")
-    grep '^RESULT' <<< "$out" || bench_die "wrk failed: $out"
-}
-
-# field LINE NAME: the value of NAME=value in a RESULT line
-field() {
-    sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
+    bench_wrk_contacts "$BENCH_PORT" "$1" "$2" "$3" "$contacts" "$threads" "$connections"
 }
 
 # kib_of FIELD PID: a memory figure of /proc/PID/status, in KiB, summed over the processes of the
@@ -162,10 +154,10 @@ pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<< "$pgbench_out" | tail -n 
 pgbench_latency=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' <<< "$pgbench_out")
 
 failed() {
-    echo "$(field "$1" errors) + $(field "$1" non2xx)"
+    echo "$(bench_field "$1" errors) + $(bench_field "$1" non2xx)"
 }
 rate() {
-    awk -v r="$(field "$1" requests)" -v s="$(field "$1" seconds)" 'BEGIN { printf "%.0f", r / s }'
+    awk -v r="$(bench_field "$1" requests)" -v s="$(bench_field "$1" seconds)" 'BEGIN { printf "%.0f", r / s }'
 }
 verdict() {
     if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi
@@ -175,12 +167,12 @@ results() {
     local get_rps get_p99 ratio peak_mib=$((rss_peak_kib[$1] / 1024)) rss_goal=300
     [[ $1 == native ]] && rss_goal=128
     get_rps=$(rate "${get[$1]}")
-    get_p99=$(field "${get[$1]}" p99_ms)
+    get_p99=$(bench_field "${get[$1]}" p99_ms)
     ratio=$(bench_ratio "$get_rps" "$pgbench_tps")
-    printf '%-7s GET  /api/contacts/{id}  %10s %10s %10s   %s\n' "$1" "$get_rps" "$(field "${get[$1]}" p50_ms)" \
+    printf '%-7s GET  /api/contacts/{id}  %10s %10s %10s   %s\n' "$1" "$get_rps" "$(bench_field "${get[$1]}" p50_ms)" \
         "$get_p99" "$(failed "${get[$1]}")"
     printf '%-7s POST /api/contacts       %10s %10s %10s   %s\n' "$1" "$(rate "${post[$1]}")" \
-        "$(field "${post[$1]}" p50_ms)" "$(field "${post[$1]}" p99_ms)" "$(failed "${post[$1]}")"
+        "$(bench_field "${post[$1]}" p50_ms)" "$(bench_field "${post[$1]}" p99_ms)" "$(failed "${post[$1]}")"
     if [[ $1 == fastapi ]]; then
         printf '%-7s GET / pgbench            %10s\n' "$1" "$ratio"
         printf '%-7s start to ready           %10s ms (alembic upgrade of the empty database included)\n' "$1" "${ready_ms[$1]}"

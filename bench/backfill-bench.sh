@@ -117,10 +117,6 @@ run_wrk() {
         "http://127.0.0.1:$BENCH_PORT" -- "$rows" "$threads" "$2" "$3"
 }
 
-field() {
-    sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
-}
-
 # lock_waits DATABASE USER SINCE-BYTE: the longest lock wait (ms) of USER's sessions in DATABASE
 # in the server log from byte SINCE-BYTE on, from the "acquired ... after N ms" lines, and, after
 # a space, how many logged waits never ended with "acquired" (cancelled, timed out or still on).
@@ -170,10 +166,10 @@ for variant in "${variants[@]}"; do
     api_wait[$variant]=$longest unfinished[$variant]=$open_waits
     read -r longest _ < <(lock_waits "$db" "$BENCH_OWNER" "$log_start")
     migration_wait[$variant]=$longest
-    writes_per_s[$variant]=$(awk -v r="$(field "$result" requests)" -v s="$(field "$result" seconds)" 'BEGIN { printf "%.0f", r / s }')
-    failed[$variant]=$(($(field "$result" errors) + $(field "$result" timeouts) + $(field "$result" non2xx)))
-    p99[$variant]=$(awk -v v="$(field "$result" p99_ms)" 'BEGIN { printf "%.0f", v }')
-    max[$variant]=$(awk -v v="$(field "$result" max_ms)" 'BEGIN { printf "%.0f", v }')
+    writes_per_s[$variant]=$(awk -v r="$(bench_field "$result" requests)" -v s="$(bench_field "$result" seconds)" 'BEGIN { printf "%.0f", r / s }')
+    failed[$variant]=$(($(bench_field "$result" errors) + $(bench_field "$result" timeouts) + $(bench_field "$result" non2xx)))
+    p99[$variant]=$(awk -v v="$(bench_field "$result" p99_ms)" 'BEGIN { printf "%.0f", v }')
+    max[$variant]=$(awk -v v="$(bench_field "$result" max_ms)" 'BEGIN { printf "%.0f", v }')
     # Seeded rows the backfill missed (rows POSTed after it ended are null by design: N does not
     # write the column).
     left_null[$variant]=$(psql -qAtX -d "$db" -c "select count(*) from contact where id <= $rows and nickname is null")

@@ -54,14 +54,7 @@ bench_contacts_load "$db" 1 "$contacts"
 
 # run_wrk PORT WORKLOAD DURATION: prints the RESULT line of contacts.lua.
 run_wrk() {
-    local out
-    out=$(wrk -t "$threads" -c "$connections" -d "$3" -s "$BENCH_ROOT/bench/contacts.lua" \
-        "http://127.0.0.1:$1" -- "$2" "$contacts" "$2-$(bench_random_word 8)")
-    grep '^RESULT' <<< "$out" || bench_die "wrk failed: $out"
-}
-
-field() {
-    sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
+    bench_wrk_contacts "$1" "$2" "$3" "$2-$(bench_random_word 8)" "$contacts" "$threads" "$connections"
 }
 
 cpu_ticks() {
@@ -91,9 +84,9 @@ for round in $(seq "$rounds"); do
             before=$(cpu_ticks "${pid[$name]}")
             result=$(run_wrk "${port[$name]}" "$workload" "$burst")
             after=$(cpu_ticks "${pid[$name]}")
-            awk -v name="$name" -v workload="$workload" -v n="$(field "$result" requests)" \
-                -v s="$(field "$result" seconds)" -v ticks=$((after - before)) -v hz="$ticks_per_second" \
-                -v failed=$(($(field "$result" errors) + $(field "$result" non2xx))) \
+            awk -v name="$name" -v workload="$workload" -v n="$(bench_field "$result" requests)" \
+                -v s="$(bench_field "$result" seconds)" -v ticks=$((after - before)) -v hz="$ticks_per_second" \
+                -v failed=$(($(bench_field "$result" errors) + $(bench_field "$result" non2xx))) \
                 'BEGIN { printf "%s %s %.1f %.1f %d\n", name, workload, n / s, ticks * 1e6 / hz / n, failed }' >> "$samples"
         done
     done

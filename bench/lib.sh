@@ -310,3 +310,16 @@ bench_machine() {
     printf '%s, %s cores, load average %s, %s\n' "$(uname -sr)" "$(nproc)" \
         "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$("$(bench_java)" -version 2>&1 | head -n 1)"
 }
+
+# bench_field LINE NAME: the value of NAME=value in the RESULT line a wrk script printed.
+bench_field() {
+    sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
+}
+
+# bench_wrk_contacts PORT WORKLOAD DURATION TAG CONTACTS THREADS CONNECTIONS: one wrk run of
+# bench/contacts.lua (WORKLOAD get or post) against the service on PORT; prints its RESULT line.
+bench_wrk_contacts() {
+    local out
+    out=$(wrk -t "$6" -c "$7" -d "$3" -s "$BENCH_ROOT/bench/contacts.lua" "http://127.0.0.1:$1" -- "$2" "$5" "$4")
+    grep '^RESULT' <<< "$out" || bench_die "wrk failed: $out"
+}

@@ -69,13 +69,8 @@ run_wrk() {
     grep '^RESULT' <<< "$out" || bench_die "wrk failed: $out"
 }
 
-field() {
-    sed -E "s/.* $2=([^ ]+).*/\1/" <<< "$1"
-}
-
 declare -A p50 p99 failed load_after
 listings=("first page" "deep, cursor" "deep, page number" "q, selective" "q, common" "lastName, first" "lastName, cursor")
-goal_missed=()
 for size in "${sizes[@]}"; do
     grow_to "$size"
     middle=$((size / 2 / 20))
@@ -97,9 +92,9 @@ for size in "${sizes[@]}"; do
         bench_log "$listing: $(api "$path" | jq -c '{items: (.items | length), totalItems, totalItemsExact, next: (.next != null)}')"
         run_wrk "$warmup" "$path" > /dev/null
         result=$(run_wrk "$duration" "$path")
-        p50[$size,$listing]=$(field "$result" p50_ms)
-        p99[$size,$listing]=$(field "$result" p99_ms)
-        failed[$size,$listing]="$(field "$result" errors) + $(field "$result" non2xx)"
+        p50[$size,$listing]=$(bench_field "$result" p50_ms)
+        p99[$size,$listing]=$(bench_field "$result" p99_ms)
+        failed[$size,$listing]="$(bench_field "$result" errors) + $(bench_field "$result" non2xx)"
     done
     load_after[$size]=$(cut -d ' ' -f 1-3 /proc/loadavg)
 done
