@@ -92,9 +92,10 @@ for round in $(seq "$rounds"); do
     done
 done
 
+# median_of NAME WORKLOAD COLUMN: the median of one column of a variant's samples.
 median_of() {
-    awk -v name="$1" -v workload="$2" -v column="$3" '$1 == name && $2 == workload { print $column }' "$samples" |
-        sort -n | awk '{ v[NR] = $1 } END { printf "%.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    # shellcheck disable=SC2046 # one number per word
+    bench_median $(awk -v name="$1" -v workload="$2" -v column="$3" '$1 == name && $2 == workload { print $column }' "$samples")
 }
 
 {
