@@ -1,9 +1,8 @@
 package com.acme.crm.cli;
 
-import com.acme.crm.schema.SchemaStatus;
+import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 
 /** Runs the command of the command line once Quarkus has started, and returns its exit code. */
@@ -13,11 +12,11 @@ public class CommandApplication implements QuarkusApplication {
     private static volatile Invocation invocation = Invocation.SERVE;
 
     private final SchemaCommands commands;
-    private final SchemaStatus schemaStatus;
+    private final Instance<ApiServer> apiServer;
 
-    CommandApplication(SchemaCommands commands, SchemaStatus schemaStatus) {
+    CommandApplication(SchemaCommands commands, Instance<ApiServer> apiServer) {
         this.commands = commands;
-        this.schemaStatus = schemaStatus;
+        this.apiServer = apiServer;
     }
 
     static void use(Invocation parsed) {
@@ -27,10 +26,12 @@ public class CommandApplication implements QuarkusApplication {
     @Override
     public int run(String... args) {
         if (invocation.command() == Command.SERVE) {
-            // The first look at the schema now, rather than at the scheduler's first tick up to a second later:
-            // readiness waits for it.
-            schemaStatus.refresh();
-            Quarkus.waitForExit();
+            if (apiServer.isUnsatisfied()) {
+                Log.error("This is the migrate-only build of crm-service: it runs the schema commands (see --help),"
+                        + " not serve. The API image (crm-service-api) serves the API");
+                return ExitCode.USAGE.code;
+            }
+            apiServer.get().serveUntilStopped();
             return ExitCode.OK.code;
         }
         try {

@@ -18,8 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.acme.crm.readiness.ReadinessConfig;
 import com.acme.crm.schema.MigrationConfig;
-import com.acme.crm.schema.ReadinessConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.DurationConverter;

@@ -1,4 +1,4 @@
-package com.acme.crm.schema;
+package com.acme.crm.readiness;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+
+import com.acme.crm.schema.SchemaState;
 
 /**
  * Ready only when the database holds every migration this build ships, and none of them failed. Newer migrations than

@@ -1,4 +1,4 @@
-package com.acme.crm.schema;
+package com.acme.crm.readiness;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.flywaydb.core.Flyway;
+
+import com.acme.crm.schema.SchemaState;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

@@ -1,4 +1,4 @@
-package com.acme.crm.schema;
+package com.acme.crm.readiness;
 
 import java.time.Duration;
 
