@@ -7,8 +7,9 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point of the one artifact. The command line is read before Quarkus starts, so that a usage error costs nothing
- * and the schema commands start without the HTTP server, Hibernate ORM or migrate-at-start.
+ * Entry point of both builds, the API build and the migrate-only one. The command line is read before Quarkus starts, so
+ * that a usage error costs nothing and the schema commands start without the HTTP server, Hibernate ORM or
+ * migrate-at-start.
  */
 @QuarkusMain
 public class CrmMain {
@@ -16,13 +17,14 @@ public class CrmMain {
     /**
      * What the schema commands switch off: they only need Flyway and a connection, and have no requests to drain. Their
      * log goes to stderr, so that stdout carries only what the command prints ({@code info --json | jq},
-     * {@code plan > pending.sql}).
+     * {@code plan > pending.sql}). The migrate-only build leaves out the API's extensions, so it does not know their
+     * keys, in application.properties and here: it would warn of each as a possible typo.
      */
     private static final Map<String, String> COMMAND_MODE = Map.of("quarkus.http.host-enabled", "false",
             "quarkus.management.host-enabled", "false",
             "quarkus.hibernate-orm.active", "false", "quarkus.flyway.migrate-at-start", "false",
             "quarkus.banner.enabled", "false", "quarkus.log.console.stderr", "true", "quarkus.scheduler.enabled",
-            "false", "quarkus.shutdown.delay", "0s");
+            "false", "quarkus.shutdown.delay", "0s", "quarkus.log.category.\"io.quarkus.config\".level", "ERROR");
 
     public static void main(String... args) {
         Invocation invocation;

@@ -13,7 +13,7 @@ import com.acme.crm.testsupport.CommandProcesses;
 import com.acme.crm.testsupport.PostgresServer;
 import com.acme.crm.testsupport.TestDatabase;
 
-/** {@code wait} as an init container of the API runs it: with the API's own credentials only. */
+/** {@code wait} as the init container of the API runs it: in the API build, with the API's own credentials only. */
 class WaitCommandIT {
 
     @RegisterExtension
@@ -27,7 +27,7 @@ class WaitCommandIT {
     void wait_returns_at_once_on_an_up_to_date_schema() throws Exception {
         db.migrateTo("4");
 
-        CommandProcess.Result result = processes.app(apiEnv).run("wait");
+        CommandProcess.Result result = processes.apiBuild(apiEnv).run("wait");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Schema is at version 4 and holds every migration of this build");
@@ -35,7 +35,7 @@ class WaitCommandIT {
 
     @Test
     void wait_returns_once_another_process_has_migrated() throws Exception {
-        CommandProcess wait = processes.app(apiEnv).start("wait");
+        CommandProcess wait = processes.apiBuild(apiEnv).start("wait");
         wait.awaitOutput("Waiting for migrations: database at version none, this build needs 4",
                 Duration.ofSeconds(60));
 
@@ -50,7 +50,7 @@ class WaitCommandIT {
     void wait_gives_up_with_exit_5_at_its_deadline() throws Exception {
         db.migrateTo("2");
 
-        CommandProcess.Result result = processes.app(apiEnv).env("CRM_MIGRATION_WAIT_DEADLINE", "1s").run("wait");
+        CommandProcess.Result result = processes.apiBuild(apiEnv).env("CRM_MIGRATION_WAIT_DEADLINE", "1s").run("wait");
 
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.output()).contains("Gave up after 1 s: database at version 2, this build needs 4",
@@ -62,7 +62,7 @@ class WaitCommandIT {
         db.migrateTo("3");
         db.recordInHistory(4, "4", "create contact search and sort indexes", false);
 
-        CommandProcess.Result result = processes.app(apiEnv).run("wait");
+        CommandProcess.Result result = processes.apiBuild(apiEnv).run("wait");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.output()).contains("Not starting: migration 4 of this build is recorded as failed",

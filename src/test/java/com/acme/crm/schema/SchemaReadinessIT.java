@@ -90,7 +90,7 @@ class SchemaReadinessIT {
         assertThat(serving.process().output())
                 .contains("The history records a failed migration [5] of a newer release");
 
-        CommandProcess.Result rollbackWait = processes.app(apiEnv()).run("wait");
+        CommandProcess.Result rollbackWait = processes.apiBuild(apiEnv()).run("wait");
         assertThat(rollbackWait.exitCode()).as(rollbackWait.output()).isZero();
         assertThat(rollbackWait.output()).contains("failed migration [5] of a newer release");
         CommandProcess.Result rollbackMigrate = processes.app(db.twoRoleEnv()).run("migrate");

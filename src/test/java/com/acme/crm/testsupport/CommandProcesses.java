@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +30,9 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final Path TARGET = Path.of("target");
-    private static final Path REAL_JAR = TARGET.resolve("quarkus-app/quarkus-run.jar");
+    private static final Path API_JAR = TARGET.resolve("quarkus-app/quarkus-run.jar");
+    /** The build of the migrate image: the schema commands without the API (see the pom). */
+    private static final Path MIGRATE_ONLY_JAR = TARGET.resolve("migrate-only/quarkus-app/quarkus-run.jar");
     /** The same application that also reads migrations from {@link #FIXTURE_MIGRATIONS} (see the pom). */
     private static final Path FIXTURE_JAR = TARGET.resolve("fixture-app/quarkus-run.jar");
     private static final Path FIXTURE_MIGRATIONS = TARGET.resolve("fixture-migrations");
@@ -50,14 +53,34 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     private final List<CommandProcess> started = new ArrayList<>();
     private Path logDirectory;
 
-    /** The application as it ships. */
+    /**
+     * The application as the images ship it: {@code serve} from the API build, the schema commands from the
+     * migrate-only build of the migrate image.
+     */
     public Launcher app(Map<String, String> env) {
-        return new Launcher(NATIVE_DIR.isEmpty() ? REAL_JAR : Path.of(NATIVE_DIR, "crm-service"), env);
+        return NATIVE_DIR.isEmpty() ? new Launcher(API_JAR, MIGRATE_ONLY_JAR, env) : nativeLauncher("crm-service", env);
     }
 
-    /** The application with the test-only migrations written by {@link #writeFixtureMigration}. */
+    /** The API build for every command, as the API image runs {@code wait} in its init container. */
+    public Launcher apiBuild(Map<String, String> env) {
+        return NATIVE_DIR.isEmpty() ? new Launcher(API_JAR, API_JAR, env) : nativeLauncher("crm-service", env);
+    }
+
+    /** The migrate-only build for every command; a jar only, since the native executable is one build for both. */
+    public Launcher migrateOnlyBuild(Map<String, String> env) {
+        Assumptions.assumeTrue(NATIVE_DIR.isEmpty(), "the native executable is one build for both images");
+        return new Launcher(MIGRATE_ONLY_JAR, MIGRATE_ONLY_JAR, env);
+    }
+
+    /** The API build with the test-only migrations written by {@link #writeFixtureMigration}. */
     public Launcher fixtureApp(Map<String, String> env) {
-        return new Launcher(NATIVE_DIR.isEmpty() ? FIXTURE_JAR : Path.of(NATIVE_DIR, "crm-service-fixture"), env);
+        return NATIVE_DIR.isEmpty() ? new Launcher(FIXTURE_JAR, FIXTURE_JAR, env)
+                : nativeLauncher("crm-service-fixture", env);
+    }
+
+    private Launcher nativeLauncher(String executable, Map<String, String> env) {
+        Path path = Path.of(NATIVE_DIR, executable);
+        return new Launcher(path, path, env);
     }
 
     /** Adds or replaces a migration that only the fixture application sees; removed when the test ends. */
@@ -68,11 +91,13 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
     /** How one process is started: which build, which environment. */
     public final class Launcher {
 
-        private final Path artifact;
+        private final Path serveArtifact;
+        private final Path commandArtifact;
         private final Map<String, String> env;
 
-        private Launcher(Path artifact, Map<String, String> env) {
-            this.artifact = artifact;
+        private Launcher(Path serveArtifact, Path commandArtifact, Map<String, String> env) {
+            this.serveArtifact = serveArtifact;
+            this.commandArtifact = commandArtifact;
             this.env = new HashMap<>(env);
             TestTokens.verificationConfig().forEach((property, value) -> this.env
                     .putIfAbsent(property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), value));
@@ -89,6 +114,7 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
         }
 
         public CommandProcess start(String... args) throws IOException {
+            Path artifact = args.length == 0 || args[0].equals("serve") ? serveArtifact : commandArtifact;
             List<String> command = new ArrayList<>();
             if (artifact.toString().endsWith(".jar")) {
                 command.addAll(java());
@@ -145,7 +171,8 @@ public final class CommandProcesses implements BeforeEachCallback, AfterEachCall
      * jar's path as given, so the starts that use it give the same one.
      */
     private static Optional<Path> writeClassArchive(Path jar) {
-        Path archive = TARGET.resolve("cli-it").resolve(jar.getParent().getFileName() + ".jsa");
+        Path archive = TARGET.resolve("cli-it")
+                .resolve(TARGET.relativize(jar.getParent()).toString().replace('/', '-') + ".jsa");
         List<String> command = java();
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "migrate"));
         ProcessBuilder builder = withoutInheritedConfig(new ProcessBuilder(command)).redirectErrorStream(true)
