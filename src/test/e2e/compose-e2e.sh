@@ -191,7 +191,7 @@ if [[ $FLAVOUR == native ]]; then
     say "release N: the native executable in target/ (built before, see docs/native.md)"
     ls target/*-runner >/dev/null
 else
-    say "release N: package the application (./mvnw package)"
+    say "release N: package the application, its API and migrate-only builds (./mvnw package)"
     ./mvnw -B -q package -DskipTests
 fi
 # quarkus.flyway.locations is fixed at build time, so release N+1, with migrations the scenarios
@@ -203,8 +203,11 @@ if [[ $FLAVOUR == native ]]; then
     cp "${E2E_NEXT_RUNNER:?E2E_NATIVE=1 needs E2E_NEXT_RUNNER, the native fixture executable}" \
         "$NEXT_APP_DIR/target/crm-service-runner"
 else
-    ./mvnw -B -q package -DskipTests -Dquarkus.flyway.locations=db/migration,filesystem:target/fixture-migrations \
-        -Dquarkus.package.output-directory="${NEXT_APP_DIR#target/}/target/quarkus-app"
+    for build in quarkus-app:-Dmigrate-only-build.skip migrate-only/quarkus-app:-Dmigrate-only; do
+        ./mvnw -B -q package -DskipTests "${build#*:}" \
+            -Dquarkus.flyway.locations=db/migration,filesystem:target/fixture-migrations \
+            -Dquarkus.package.output-directory="$PWD/$NEXT_APP_DIR/target/${build%%:*}"
+    done
 fi
 
 say "build the api and migrate images of both releases ($DOCKERFILE, two targets)"
@@ -212,9 +215,16 @@ for target in api migrate; do
     docker build -q -f "$DOCKERFILE" --target "$target" -t "crm-service-$target:$CRM_IMAGE_TAG" . >/dev/null
     docker build -q -f "$DOCKERFILE" --target "$target" -t "crm-service-$target:e2e-next" "$NEXT_APP_DIR" >/dev/null
 done
-layers() { docker image inspect --format '{{json .RootFS.Layers}}' "$1"; }
-check "api and migrate images share every filesystem layer" \
-    is "$(layers "crm-service-api:$CRM_IMAGE_TAG")" "$(layers "crm-service-migrate:$CRM_IMAGE_TAG")"
+if [[ $FLAVOUR == native ]]; then
+    layers() { docker image inspect --format '{{json .RootFS.Layers}}' "$1"; }
+    check "api and migrate images share every filesystem layer (one native executable)" \
+        is "$(layers "crm-service-api:$CRM_IMAGE_TAG")" "$(layers "crm-service-migrate:$CRM_IMAGE_TAG")"
+else
+    rest_jars() { docker run --rm --entrypoint sh "$1" -c 'ls /deployments/lib/main | grep -c quarkus-rest || true'; }
+    check "the migrate image holds the migrate-only build, without the REST extension" \
+        is "$(rest_jars "crm-service-migrate:$CRM_IMAGE_TAG")" 0
+    check "the api image holds the API build" test "$(rest_jars "crm-service-api:$CRM_IMAGE_TAG")" -gt 0
+fi
 check "api image runs 'serve' as user 185" \
     is "$(docker image inspect --format '{{json .Config.Cmd}} {{.Config.User}}' "crm-service-api:$CRM_IMAGE_TAG")" '["serve"] 185'
 check "migrate image runs 'migrate' as user 185" \
@@ -222,7 +232,10 @@ check "migrate image runs 'migrate' as user 185" \
 # -XX:AOTMode=on turns a cache the JVM cannot use (another JDK, another class path) into an error.
 starts_from_aot_cache() { docker run --rm -e JAVA_OPTS=-XX:AOTMode=on "$1" --help >/dev/null; }
 if [[ $FLAVOUR == jvm ]]; then
-    check "the images start from the AOT cache their build recorded" starts_from_aot_cache "crm-service-migrate:$CRM_IMAGE_TAG"
+    for target in api migrate; do
+        check "the $target image starts from the AOT cache its build recorded" \
+            starts_from_aot_cache "crm-service-$target:$CRM_IMAGE_TAG"
+    done
 fi
 
 # ---- 2. start ------------------------------------------------------------------------------------
