@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every benchmark in one run, with the JVM set up as the images run it: records JDK 25's AOT cache
-# for this build (train-aot-cache.sh), then runs
+# Every benchmark in one run, with the JVM set up as the images run it: records JDK 25's AOT caches
+# of both builds (train-aot-cache.sh), then runs
 #   api-bench.sh       with the API image's options (the cache, the serial collector and the heap
 #                      it has in its 512 MiB container: 128 MiB)
-#   migrate-bench.sh   with the migrate image's options (the cache, C1 alone, the serial collector)
+#   migrate-bench.sh   with the migrate image's build and options (the cache, C1 alone, the serial
+#                      collector)
 #   scale-bench.sh     with the API image's options
 #   backfill-bench.sh  with the API image's options (the cache of this build does not fit the
 #                      fixture build it runs as release N+1: that one starts without a cache)
@@ -19,6 +20,7 @@
 set -euo pipefail
 bench=$(dirname "$0")
 export BENCH_APP_DIR=${BENCH_APP_DIR:-$(cd "$bench/.." && pwd)/target/quarkus-app}
+export BENCH_MIGRATE_APP_DIR=${BENCH_MIGRATE_APP_DIR:-$(cd "$bench/.." && pwd)/target/migrate-only/quarkus-app}
 api_options="-XX:AOTCache=app.aot -XX:+UseSerialGC -Xmx128m"
 migrate_options="-XX:AOTCache=app.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 

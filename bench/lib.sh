@@ -13,6 +13,8 @@ set -euo pipefail
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_APP_DIR=${BENCH_APP_DIR:-$BENCH_ROOT/target/quarkus-app}
+# The migrate-only build, which the migrate image ships: migrate-bench.sh times the schema commands on it.
+BENCH_MIGRATE_APP_DIR=${BENCH_MIGRATE_APP_DIR:-$BENCH_ROOT/target/migrate-only/quarkus-app}
 # The native executable, when the benchmarks should also run it (docs/native.md builds it): the
 # scripts then measure both flavours in the same run. bench_app runs the one BENCH_FLAVOUR names.
 if [[ -n ${BENCH_NATIVE:-} ]]; then

@@ -14,14 +14,15 @@
 #   ./mvnw package -DskipTests && bench/migrate-bench.sh
 #
 # Environment: BENCH_RUNS [5]; BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the JVM (the
-# application runs from target/quarkus-app, so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the
-# AOT cache built there); BENCH_NATIVE, a native executable to time in the same runs;
+# commands run the migrate image's build, from BENCH_MIGRATE_APP_DIR [target/migrate-only/quarkus-app],
+# so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the AOT cache train-aot-cache.sh records there); BENCH_NATIVE, a native executable to time in the same runs;
 # BENCH_PEERS, the peers harness (its migrate/flyway.sh, after its flyway/build.sh), to time
 # Flyway's CLI in the same runs; the PostgreSQL choice described in bench/lib.sh.
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
+BENCH_APP_DIR=$BENCH_MIGRATE_APP_DIR
 runs=${BENCH_RUNS:-5}
 flavours=(jvm)
 [[ -z ${BENCH_NATIVE:-} ]] || flavours+=(native)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Records target/quarkus-app/app.aot, JDK 25's AOT cache, the way the images' build records theirs
-# (src/main/docker/Dockerfile.jvm): a training run of `serve` with no database and no token
-# issuer, asked the same few requests, then stopped; the JVM writes the cache as it exits. The
+# Records JDK 25's AOT caches, app.aot, of both builds the way the images' build records theirs
+# (src/main/docker/Dockerfile.jvm): for the API build (target/quarkus-app), a training run of
+# `serve` with no database and no token issuer, asked the same few requests, then stopped; for the
+# migrate-only build (target/migrate-only/quarkus-app), a `migrate` that finds no database and
+# gives up at once, with the migrate image's JVM options. The JVM writes the cache as it exits. The
 # benchmarks then measure what the images run:
 #
 #   ./mvnw package -DskipTests
@@ -15,6 +17,7 @@
 source "$(dirname "$0")/lib.sh"
 
 bench_require_app
+BENCH_APP_DIR=$BENCH_MIGRATE_APP_DIR bench_require_app
 bench_require curl "apt-get install curl"
 "$(bench_java)" -XX:AOTMode=off -version > /dev/null 2>&1 ||
     bench_die "$(bench_java) has no AOT cache (JDK 25 needed); set BENCH_JAVA or JAVA_HOME"
@@ -40,4 +43,17 @@ curl -sS -o /dev/null "$management/q/health/ready"
 kill "$pid"
 wait "$pid" || true
 [[ -s $BENCH_APP_DIR/app.aot ]] || bench_die "no cache was written: $(tail -n 20 "$BENCH_TMP/train.log")"
-bench_log "recorded $BENCH_APP_DIR/app.aot ($(du -h "$BENCH_APP_DIR/app.aot" | cut -f 1)) with $("$(bench_java)" -version 2>&1 | head -n 1)"
+recorded() {
+    bench_log "recorded $1/app.aot ($(du -h "$1/app.aot" | cut -f 1)) with $("$(bench_java)" -version 2>&1 | head -n 1)"
+}
+recorded "$BENCH_APP_DIR"
+
+rm -f "$BENCH_MIGRATE_APP_DIR/app.aot"
+rc=0
+(cd "$BENCH_MIGRATE_APP_DIR" && exec env QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/training \
+    QUARKUS_DATASOURCE_USERNAME=training QUARKUS_DATASOURCE_PASSWORD=training CRM_MIGRATION_CONNECT_DEADLINE=0s \
+    "$(bench_java)" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar migrate) \
+    > "$BENCH_TMP/train-migrate.log" 2>&1 || rc=$?
+((rc == 3)) && [[ -s $BENCH_MIGRATE_APP_DIR/app.aot ]] ||
+    bench_die "the migrate training exited $rc without a cache: $(tail -n 20 "$BENCH_TMP/train-migrate.log")"
+recorded "$BENCH_MIGRATE_APP_DIR"
