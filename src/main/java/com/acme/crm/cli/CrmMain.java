@@ -17,8 +17,8 @@ public class CrmMain {
     /**
      * What the schema commands switch off: they only need Flyway and a connection, and have no requests to drain. Their
      * log goes to stderr, so that stdout carries only what the command prints ({@code info --json | jq},
-     * {@code plan > pending.sql}). The migrate-only build leaves out the API's extensions, so it does not know their
-     * keys, in application.properties and here: it would warn of each as a possible typo.
+     * {@code plan > pending.sql}). The migrate-only build leaves out the API's extensions, so their keys, in
+     * application.properties and here, are unknown to it: its warnings of unknown keys would only be noise.
      */
     private static final Map<String, String> COMMAND_MODE = Map.of("quarkus.http.host-enabled", "false",
             "quarkus.management.host-enabled", "false",
