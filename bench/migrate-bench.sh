@@ -14,8 +14,9 @@
 #   ./mvnw package -DskipTests && bench/migrate-bench.sh
 #
 # Environment: BENCH_RUNS [5]; BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the JVM (the
-# commands run the migrate image's build, from BENCH_MIGRATE_APP_DIR [target/migrate-only/quarkus-app],
-# so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the AOT cache train-aot-cache.sh records there); BENCH_NATIVE, a native executable to time in the same runs;
+# commands run the migrate image's build, from BENCH_MIGRATE_APP_DIR, by default
+# target/migrate-only/quarkus-app, so BENCH_JAVA_OPTS=-XX:AOTCache=app.aot uses the AOT cache
+# train-aot-cache.sh records there); BENCH_NATIVE, a native executable to time in the same runs;
 # BENCH_PEERS, the peers harness (its migrate/flyway.sh, after its flyway/build.sh), to time
 # Flyway's CLI in the same runs; the PostgreSQL choice described in bench/lib.sh.
 

@@ -22,6 +22,11 @@ bench_require curl "apt-get install curl"
 "$(bench_java)" -XX:AOTMode=off -version > /dev/null 2>&1 ||
     bench_die "$(bench_java) has no AOT cache (JDK 25 needed); set BENCH_JAVA or JAVA_HOME"
 
+# recorded DIR: logs the cache written in DIR.
+recorded() {
+    bench_log "recorded $1/app.aot ($(du -h "$1/app.aot" | cut -f 1)) with $("$(bench_java)" -version 2>&1 | head -n 1)"
+}
+
 http=http://127.0.0.1:$(bench_free_port)
 management=http://127.0.0.1:$(bench_free_port)
 rm -f "$BENCH_APP_DIR/app.aot"
@@ -43,9 +48,6 @@ curl -sS -o /dev/null "$management/q/health/ready"
 kill "$pid"
 wait "$pid" || true
 [[ -s $BENCH_APP_DIR/app.aot ]] || bench_die "no cache was written: $(tail -n 20 "$BENCH_TMP/train.log")"
-recorded() {
-    bench_log "recorded $1/app.aot ($(du -h "$1/app.aot" | cut -f 1)) with $("$(bench_java)" -version 2>&1 | head -n 1)"
-}
 recorded "$BENCH_APP_DIR"
 
 rm -f "$BENCH_MIGRATE_APP_DIR/app.aot"
