@@ -3,8 +3,9 @@
 # each flavour (the JVM, and the native executable BENCH_NATIVE when set) migrates a fresh
 # database, seeds contacts, starts `serve` (timed to its first ready answer), loads
 # GET /api/contacts/{id} (random ids) and POST /api/contacts with wrk; then runs the same
-# primary-key select with pgbench. Prints requests/s, p50 and p99 latency, start-up time, idle and
-# peak RSS, and the ratios GET / pgbench and native / JVM. With BENCH_PEERS (the peers harness)
+# primary-key select with pgbench. Prints requests/s, p50 and p99 latency, the CPU time the
+# service and PostgreSQL spent per request (the database's only for the throwaway server),
+# start-up time, idle and peak RSS, and the ratios GET / pgbench and native / JVM. With BENCH_PEERS (the peers harness)
 # it first runs its FastAPI peer (plain psycopg2, 2 uvicorn workers, started by its own
 # entrypoint: pg_isready, alembic upgrade, uvicorn) through the same steps, and prints the ratios
 # service / FastAPI.
@@ -12,11 +13,13 @@
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #
 # Environment (defaults in brackets): BENCH_CONTACTS [10000], BENCH_DURATION [15s],
-# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT needs that long on 2 cores],
+# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT
+# needs that long on 2 cores],
 # BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, BENCH_NATIVE (a native
 # executable to measure as well; BENCH_NATIVE_WARMUP [5s]: it has no JIT to warm up), BENCH_PEERS
 # (the FastAPI peer, with the native warm-up; it needs Debian's python3-fastapi python3-uvicorn
-# python3-psycopg2 python3-alembic python3-uvloop python3-httptools), and the PostgreSQL choice described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
+# python3-psycopg2 python3-alembic python3-uvloop python3-httptools), and the PostgreSQL choice
+# described in bench/lib.sh (PGHOST for a given server, else a throwaway one).
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -93,14 +96,30 @@ run_wrk() {
 }
 
 # kib_of FIELD PID: a memory figure of /proc/PID/status, in KiB, summed over the processes of the
-# session PID leads (the FastAPI peer runs several).
+# session PID leads.
 kib_of() {
-    local pid pids total=0
-    pids=$(ps -o pid= -s "$2")
-    for pid in ${pids:-$2}; do
+    local pid total=0
+    for pid in $(bench_session_pids "$2"); do
         total=$((total + $(awk -v key="$1:" '$1 == key { print $2 }' "/proc/$pid/status" 2> /dev/null || echo 0)))
     done
     echo "$total"
+}
+
+# measured WORKLOAD DURATION: the RESULT line of one wrk run, with the CPU time the service's and
+# the database's processes spent on it, in microseconds per request (service_us=, postgres_us=;
+# the latter - for a server given by PGHOST).
+measured() {
+    local result service_before pg_before service_after pg_after requests pg_us=-
+    # shellcheck disable=SC2046 # one process id per word
+    service_before=$(bench_cpu_ticks $(bench_session_pids "$BENCH_SERVICE_PID"))
+    pg_before=$(bench_pg_cpu_ticks)
+    result=$(run_wrk "$1" "$2" run)
+    # shellcheck disable=SC2046 # one process id per word
+    service_after=$(bench_cpu_ticks $(bench_session_pids "$BENCH_SERVICE_PID"))
+    pg_after=$(bench_pg_cpu_ticks)
+    requests=$(bench_field "$result" requests)
+    [[ -z $pg_before ]] || pg_us=$(bench_us_per_request $((pg_after - pg_before)) "$requests")
+    echo "$result service_us=$(bench_us_per_request $((service_after - service_before)) "$requests") postgres_us=$pg_us"
 }
 
 declare -A get post ready_ms rss_idle_kib rss_peak_kib
@@ -125,9 +144,9 @@ for flavour in "${flavours[@]}"; do
     run_wrk get "$flavour_warmup" warmup > /dev/null
     run_wrk post "$flavour_warmup" warmup > /dev/null
     bench_log "$flavour: GET for $duration"
-    get[$flavour]=$(run_wrk get "$duration" run)
+    get[$flavour]=$(measured get "$duration")
     bench_log "$flavour: POST for $duration"
-    post[$flavour]=$(run_wrk post "$duration" run)
+    post[$flavour]=$(measured post "$duration")
     rss_peak_kib[$flavour]=$(kib_of VmHWM "$BENCH_SERVICE_PID")
     if [[ $flavour == fastapi ]]; then
         kill -- -"$BENCH_SERVICE_PID" 2> /dev/null || true
@@ -169,10 +188,11 @@ results() {
     get_rps=$(rate "${get[$1]}")
     get_p99=$(bench_field "${get[$1]}" p99_ms)
     ratio=$(bench_ratio "$get_rps" "$pgbench_tps")
-    printf '%-7s GET  /api/contacts/{id}  %10s %10s %10s   %s\n' "$1" "$get_rps" "$(bench_field "${get[$1]}" p50_ms)" \
-        "$get_p99" "$(failed "${get[$1]}")"
-    printf '%-7s POST /api/contacts       %10s %10s %10s   %s\n' "$1" "$(rate "${post[$1]}")" \
-        "$(bench_field "${post[$1]}" p50_ms)" "$(bench_field "${post[$1]}" p99_ms)" "$(failed "${post[$1]}")"
+    printf '%-7s GET  /api/contacts/{id}  %10s %10s %10s %9s %11s   %s\n' "$1" "$get_rps" "$(bench_field "${get[$1]}" p50_ms)" \
+        "$get_p99" "$(bench_field "${get[$1]}" service_us)" "$(bench_field "${get[$1]}" postgres_us)" "$(failed "${get[$1]}")"
+    printf '%-7s POST /api/contacts       %10s %10s %10s %9s %11s   %s\n' "$1" "$(rate "${post[$1]}")" \
+        "$(bench_field "${post[$1]}" p50_ms)" "$(bench_field "${post[$1]}" p99_ms)" "$(bench_field "${post[$1]}" service_us)" \
+        "$(bench_field "${post[$1]}" postgres_us)" "$(failed "${post[$1]}")"
     if [[ $1 == fastapi ]]; then
         printf '%-7s GET / pgbench            %10s\n' "$1" "$ratio"
         printf '%-7s start to ready           %10s ms (alembic upgrade of the empty database included)\n' "$1" "${ready_ms[$1]}"
@@ -200,7 +220,8 @@ machine: $(bench_machine)
 service JVM options: ${BENCH_JAVA_OPTS:-(none)}${BENCH_NATIVE:+; native executable: $BENCH_NATIVE}
 load average after the API runs: $load_after_api
 
-                                  requests/s     p50 ms     p99 ms   failed (socket errors + non-2xx)
+                                                                CPU µs per request
+                                  requests/s     p50 ms     p99 ms   service  PostgreSQL   failed (socket errors + non-2xx)
 $(for flavour in "${flavours[@]}"; do results "$flavour"; done)
 pgbench select by id              $(printf '%10.0f %10s' "$pgbench_tps" "(avg $pgbench_latency)")
 EOF

@@ -125,6 +125,7 @@ bench_pg_start() {
             export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
             # shellcheck disable=SC2034 # read by the scripts
             BENCH_PG_LOG=$data/server.log
+            BENCH_PG_PID=$(head -n 1 "$data/postmaster.pid")
             unset PGPASSWORD
             bench_log "started a throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
             return
@@ -283,6 +284,37 @@ bench_stop() {
         sleep 0.1
     done
     kill -9 "$1" 2> /dev/null || true
+}
+
+# bench_session_pids PID: the processes of the session PID leads (the FastAPI peer runs several),
+# or PID alone.
+bench_session_pids() {
+    local pids
+    pids=$(ps -o pid= -s "$1")
+    echo "${pids:-$1}"
+}
+
+# bench_cpu_ticks PID...: the CPU time, in clock ticks, that the processes and their ended children
+# have used so far.
+bench_cpu_ticks() {
+    local pid total=0
+    for pid in "$@"; do
+        total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2> /dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
+# bench_pg_cpu_ticks: what bench_cpu_ticks says of the throwaway server's processes; empty for a
+# server given by PGHOST, whose processes this machine may not see.
+bench_pg_cpu_ticks() {
+    [[ -n ${BENCH_PG_PID:-} ]] || return 0
+    # shellcheck disable=SC2046 # one process id per word
+    bench_cpu_ticks "$BENCH_PG_PID" $(ps -o pid= --ppid "$BENCH_PG_PID")
+}
+
+# bench_us_per_request TICKS REQUESTS: CPU microseconds per request.
+bench_us_per_request() {
+    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", n == 0 ? 0 : t * 1e6 / hz / n }'
 }
 
 bench_now_ms() {
