@@ -13,8 +13,8 @@
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #
 # Environment (defaults in brackets): BENCH_CONTACTS [10000], BENCH_DURATION [15s],
-# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [20s, per workload, not counted: the JIT
-# needs that long on 2 cores],
+# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_WARMUP [60s per workload, not counted: on 2
+# busy cores the JIT takes about 50 s to bring the JVM's CPU time per request to its steady state],
 # BENCH_JAVA / JAVA_HOME and BENCH_JAVA_OPTS for the service's JVM, BENCH_NATIVE (a native
 # executable to measure as well; BENCH_NATIVE_WARMUP [5s]: it has no JIT to warm up), BENCH_PEERS
 # (the FastAPI peer, with the native warm-up; it needs Debian's python3-fastapi python3-uvicorn
@@ -28,7 +28,7 @@ contacts=${BENCH_CONTACTS:-10000}
 duration=${BENCH_DURATION:-15s}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-20s}
+warmup=${BENCH_WARMUP:-60s}
 flavours=()
 if [[ -n ${BENCH_PEERS:-} ]]; then
     [[ -x $BENCH_PEERS/api/entrypoint.sh ]] || bench_die "BENCH_PEERS=$BENCH_PEERS has no api/entrypoint.sh"

@@ -14,7 +14,7 @@
 # BENCH_VARIANTS: one line per variant, "name app-directory JVM-options...". Application settings
 # go in as system properties (-Dquarkus.datasource.jdbc.max-size=16). An app directory with an
 # app.aot (bench/train-aot-cache.sh) starts from it. Environment (defaults in brackets):
-# BENCH_ROUNDS [6], BENCH_BURST [6s], BENCH_WARMUP [20s per workload and variant], BENCH_CONTACTS
+# BENCH_ROUNDS [6], BENCH_BURST [6s], BENCH_WARMUP [60s per workload and variant], BENCH_CONTACTS
 # [10000], BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_JAVA / JAVA_HOME, and the PostgreSQL
 # choice of bench/lib.sh. Each variant keeps up to its pool's size of connections open.
 
@@ -24,7 +24,7 @@ source "$(dirname "$0")/lib.sh"
 [[ -n ${BENCH_VARIANTS:-} ]] || bench_die "set BENCH_VARIANTS: one line per variant, \"name app-directory JVM-options...\""
 rounds=${BENCH_ROUNDS:-6}
 burst=${BENCH_BURST:-6s}
-warmup=${BENCH_WARMUP:-20s}
+warmup=${BENCH_WARMUP:-60s}
 contacts=${BENCH_CONTACTS:-10000}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
