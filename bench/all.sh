@@ -3,13 +3,14 @@
 # of both builds (train-aot-cache.sh), then runs
 #   api-bench.sh       with the API image's options (the cache, the serial collector and the heap
 #                      it has in its 512 MiB container: 128 MiB)
+#   profile-bench.sh   with the API image's options: where the time of a GET and of a POST goes
 #   migrate-bench.sh   with the migrate image's build and options (the cache, C1 alone, the serial
 #                      collector)
 #   scale-bench.sh     with the API image's options
 #   backfill-bench.sh  with the API image's options (the cache of this build does not fit the
 #                      fixture build it runs as release N+1: that one starts without a cache)
 # and prints their summaries one after another. With BENCH_PEERS the API and the schema commands
-# are measured against the peers in the same run. About 30 minutes.
+# are measured against the peers in the same run. About 35 minutes.
 #
 #   ./mvnw package -Dmaven.test.skip     # builds the fixture release too, which backfill-bench.sh needs
 #   BENCH_JAVA=/path/to/jdk-25/bin/java BENCH_PEERS=/path/to/peers bench/all.sh
@@ -26,6 +27,7 @@ migrate_options="-XX:AOTCache=app.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 "$bench/train-aot-cache.sh"
 BENCH_JAVA_OPTS=$api_options "$bench/api-bench.sh"
+BENCH_JAVA_OPTS=$api_options "$bench/profile-bench.sh"
 BENCH_JAVA_OPTS=$migrate_options "$bench/migrate-bench.sh"
 BENCH_JAVA_OPTS=$api_options "$bench/scale-bench.sh"
 BENCH_JAVA_OPTS=$api_options "$bench/backfill-bench.sh"
