@@ -25,6 +25,11 @@ export BENCH_MIGRATE_APP_DIR=${BENCH_MIGRATE_APP_DIR:-$(cd "$bench/.." && pwd)/t
 api_options="-XX:AOTCache=app.aot -XX:+UseSerialGC -Xmx128m"
 migrate_options="-XX:AOTCache=app.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
+# migrate-bench.sh times the Flyway CLI the peers build: say so before the half-hour starts, not in it.
+if [[ -n ${BENCH_PEERS:-} ]] && ! compgen -G "$BENCH_PEERS/flyway/cli/target/lib/flyway-commandline-*.jar" > /dev/null; then
+    echo "bench: build the peers' Flyway CLI first: $BENCH_PEERS/flyway/build.sh" >&2
+    exit 1
+fi
 "$bench/train-aot-cache.sh"
 BENCH_JAVA_OPTS=$api_options "$bench/api-bench.sh"
 BENCH_JAVA_OPTS=$api_options "$bench/profile-bench.sh"
