@@ -42,15 +42,7 @@ while read -r name dir options; do
     opts[$name]=$options
 done <<< "$BENCH_VARIANTS"
 
-bench_pg_start
-bench_roles_create
-BENCH_TOKEN=$(bench_jwt_token)
-export BENCH_TOKEN
-db=crm_bench_$(bench_random_word 8)
-bench_db_create "$db"
-BENCH_APP_DIR=${dirs[${names[0]}]} BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$db" migrate ||
-    bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
-bench_contacts_load "$db" 1 "$contacts"
+BENCH_APP_DIR=${dirs[${names[0]}]} bench_api_setup "$contacts"
 
 # run_wrk PORT WORKLOAD DURATION: prints the RESULT line of contacts.lua.
 run_wrk() {
@@ -65,7 +57,7 @@ declare -A port pid
 for name in "${names[@]}"; do
     app_cache=
     [[ ! -f ${dirs[$name]}/app.aot ]] || app_cache=-XX:AOTCache=app.aot
-    BENCH_APP_DIR=${dirs[$name]} BENCH_JAVA_OPTS="$app_cache ${opts[$name]}" bench_serve "$db"
+    BENCH_APP_DIR=${dirs[$name]} BENCH_JAVA_OPTS="$app_cache ${opts[$name]}" bench_serve "$BENCH_DB"
     port[$name]=$BENCH_PORT
     pid[$name]=$BENCH_SERVICE_PID
     bench_log "$name: warming up for $warmup per workload"

@@ -183,6 +183,21 @@ vacuum analyze contact;
 SQL
 }
 
+# bench_api_setup CONTACTS: the PostgreSQL server, the run's roles, its bearer token (exported as
+# BENCH_TOKEN, which contacts.lua sends) and a database that BENCH_APP_DIR's build migrated, with
+# contacts 1..CONTACTS. Sets BENCH_DB.
+bench_api_setup() {
+    bench_pg_start
+    bench_roles_create
+    BENCH_TOKEN=$(bench_jwt_token)
+    export BENCH_TOKEN
+    BENCH_DB=crm_bench_$(bench_random_word 8)
+    bench_db_create "$BENCH_DB"
+    BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$BENCH_DB" migrate ||
+        bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
+    bench_contacts_load "$BENCH_DB" 1 "$1"
+}
+
 # bench_app_env DATABASE: the environment the application gets, as a deployment sets it.
 bench_app_env() {
     echo "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$1"

@@ -48,18 +48,9 @@ if [[ -z $profiler ]]; then
 fi
 mkdir -p "$profile_dir"
 
-bench_pg_start
-bench_roles_create
-BENCH_TOKEN=$(bench_jwt_token)
-export BENCH_TOKEN
-db=crm_bench_$(bench_random_word 8)
-bench_db_create "$db"
-BENCH_APP_LOG=$BENCH_TMP/migrate.log bench_app "$db" migrate ||
-    bench_die "migrate failed: $(tail -n 20 "$BENCH_TMP/migrate.log")"
-bench_contacts_load "$db" 1 "$contacts"
-
+bench_api_setup "$contacts"
 gc_log=$BENCH_TMP/gc.log
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -XX:+EnableDynamicAgentLoading -Xlog:gc:file=$gc_log" bench_serve "$db"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -XX:+EnableDynamicAgentLoading -Xlog:gc:file=$gc_log" bench_serve "$BENCH_DB"
 pid=$BENCH_SERVICE_PID
 
 run_wrk() {
