@@ -5,10 +5,10 @@
 # GET /api/contacts/{id} (random ids) and POST /api/contacts with wrk; then runs the same
 # primary-key select with pgbench. Prints requests/s, p50 and p99 latency, the CPU time the
 # service and PostgreSQL spent per request (the database's only for the throwaway server),
-# start-up time, idle and peak RSS, and the ratios GET / pgbench and native / JVM. With BENCH_PEERS (the peers harness)
-# it first runs its FastAPI peer (plain psycopg2, 2 uvicorn workers, started by its own
-# entrypoint: pg_isready, alembic upgrade, uvicorn) through the same steps, and prints the ratios
-# service / FastAPI.
+# start-up time, idle and peak RSS, and the ratios GET / pgbench and native / JVM. With
+# BENCH_PEERS (the peers harness) it first runs its FastAPI peer (plain psycopg2, 2 uvicorn
+# workers, started by its own entrypoint: pg_isready, alembic upgrade, uvicorn) through the same
+# steps, and prints the ratios service / FastAPI.
 #
 #   ./mvnw package -DskipTests && bench/api-bench.sh
 #

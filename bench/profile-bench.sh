@@ -8,7 +8,7 @@
 #   the tail latency;
 # - the GC pauses in the window;
 # - the JVM's CPU samples by component: the innermost frame outside the JDK, by package.
-# The collapsed stacks stay in BENCH_PROFILE_DIR for flame graphs (async-profiler's jfrconv, or
+# The collapsed stacks stay in BENCH_PROFILE_DIR for flame graphs (flamegraph.pl, speedscope, or
 # any tool that reads the collapsed format).
 #
 #   ./mvnw package -DskipTests && bench/profile-bench.sh
