@@ -24,11 +24,7 @@
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-contacts=${BENCH_CONTACTS:-10000}
-duration=${BENCH_DURATION:-15s}
-connections=${BENCH_CONNECTIONS:-16}
-threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-60s}
+bench_api_load
 flavours=()
 if [[ -n ${BENCH_PEERS:-} ]]; then
     [[ -x $BENCH_PEERS/api/entrypoint.sh ]] || bench_die "BENCH_PEERS=$BENCH_PEERS has no api/entrypoint.sh"

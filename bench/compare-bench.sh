@@ -24,10 +24,7 @@ source "$(dirname "$0")/lib.sh"
 [[ -n ${BENCH_VARIANTS:-} ]] || bench_die "set BENCH_VARIANTS: one line per variant, \"name app-directory JVM-options...\""
 rounds=${BENCH_ROUNDS:-6}
 burst=${BENCH_BURST:-6s}
-warmup=${BENCH_WARMUP:-60s}
-contacts=${BENCH_CONTACTS:-10000}
-connections=${BENCH_CONNECTIONS:-16}
-threads=${BENCH_THREADS:-2}
+bench_api_load
 
 bench_require wrk "apt-get install wrk"
 bench_require curl "apt-get install curl"

@@ -183,6 +183,17 @@ vacuum analyze contact;
 SQL
 }
 
+# bench_api_load: sets contacts, duration, connections, threads (wrk's) and warmup, the load that
+# api-bench.sh, profile-bench.sh and compare-bench.sh put on the API, from BENCH_CONTACTS,
+# BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS and BENCH_WARMUP (defaults: api-bench.sh).
+bench_api_load() {
+    contacts=${BENCH_CONTACTS:-10000}
+    duration=${BENCH_DURATION:-15s}
+    connections=${BENCH_CONNECTIONS:-16}
+    threads=${BENCH_THREADS:-2}
+    warmup=${BENCH_WARMUP:-60s}
+}
+
 # bench_api_setup CONTACTS: the PostgreSQL server, the run's roles, its bearer token (exported as
 # BENCH_TOKEN, which contacts.lua sends) and a database that BENCH_APP_DIR's build migrated, with
 # contacts 1..CONTACTS. Sets BENCH_DB.

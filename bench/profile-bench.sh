@@ -22,11 +22,7 @@
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-contacts=${BENCH_CONTACTS:-10000}
-duration=${BENCH_DURATION:-15s}
-connections=${BENCH_CONNECTIONS:-16}
-threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-60s}
+bench_api_load
 profile_dir=${BENCH_PROFILE_DIR:-$BENCH_ROOT/target/profile}
 async_profiler_version=4.2
 
