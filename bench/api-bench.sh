@@ -105,17 +105,12 @@ kib_of() {
 # the database's processes spent on it, in microseconds per request (service_us=, postgres_us=;
 # the latter - for a server given by PGHOST).
 measured() {
-    local result service_before pg_before service_after pg_after requests pg_us=-
-    # shellcheck disable=SC2046 # one process id per word
-    service_before=$(bench_cpu_ticks $(bench_session_pids "$BENCH_SERVICE_PID"))
-    pg_before=$(bench_pg_cpu_ticks)
+    local before result service_us postgres_us
+    before=$(bench_cpu_mark "$BENCH_SERVICE_PID")
     result=$(run_wrk "$1" "$2" run)
-    # shellcheck disable=SC2046 # one process id per word
-    service_after=$(bench_cpu_ticks $(bench_session_pids "$BENCH_SERVICE_PID"))
-    pg_after=$(bench_pg_cpu_ticks)
-    requests=$(bench_field "$result" requests)
-    [[ -z $pg_before ]] || pg_us=$(bench_us_per_request $((pg_after - pg_before)) "$requests")
-    echo "$result service_us=$(bench_us_per_request $((service_after - service_before)) "$requests") postgres_us=$pg_us"
+    read -r service_us postgres_us < <(bench_cpu_per_request "$before" "$(bench_cpu_mark "$BENCH_SERVICE_PID")" \
+        "$(bench_field "$result" requests)")
+    echo "$result service_us=$service_us postgres_us=$postgres_us"
 }
 
 declare -A get post ready_ms rss_idle_kib rss_peak_kib

@@ -330,17 +330,25 @@ bench_cpu_ticks() {
     echo "$total"
 }
 
-# bench_pg_cpu_ticks: what bench_cpu_ticks says of the throwaway server's processes; empty for a
-# server given by PGHOST, whose processes this machine may not see.
-bench_pg_cpu_ticks() {
-    [[ -n ${BENCH_PG_PID:-} ]] || return 0
+# bench_cpu_mark PID: the CPU ticks used so far by the session PID leads and by the throwaway
+# server's processes, as "SERVICE DATABASE" (DATABASE "-" for a server given by PGHOST, whose
+# processes this machine may not see). bench_cpu_per_request compares two marks.
+bench_cpu_mark() {
+    local database=-
     # shellcheck disable=SC2046 # one process id per word
-    bench_cpu_ticks "$BENCH_PG_PID" $(ps -o pid= --ppid "$BENCH_PG_PID")
+    [[ -z ${BENCH_PG_PID:-} ]] || database=$(bench_cpu_ticks "$BENCH_PG_PID" $(ps -o pid= --ppid "$BENCH_PG_PID"))
+    # shellcheck disable=SC2046 # one process id per word
+    echo "$(bench_cpu_ticks $(bench_session_pids "$1")) $database"
 }
 
-# bench_us_per_request TICKS REQUESTS: CPU microseconds per request.
-bench_us_per_request() {
-    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", n == 0 ? 0 : t * 1e6 / hz / n }'
+# bench_cpu_per_request BEFORE AFTER REQUESTS: the CPU microseconds per request between two marks
+# of bench_cpu_mark, as "SERVICE DATABASE" (DATABASE "-" without the database's figure).
+bench_cpu_per_request() {
+    awk -v before="$1" -v after="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        split(before, b, " "); split(after, a, " ")
+        per_request = n == 0 ? 0 : 1e6 / hz / n
+        printf "%.0f %s\n", (a[1] - b[1]) * per_request, b[2] == "-" ? "-" : sprintf("%.0f", (a[2] - b[2]) * per_request)
+    }'
 }
 
 bench_now_ms() {

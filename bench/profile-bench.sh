@@ -111,8 +111,7 @@ for workload in get post; do
     run_wrk "$workload" "$warmup" > /dev/null
     out=$profile_dir/$workload.collapsed
     gc_from=$(stat -c %s "$gc_log")
-    jvm_before=$(bench_cpu_ticks "$pid")
-    pg_before=$(bench_pg_cpu_ticks)
+    cpu_before=$(bench_cpu_mark "$pid")
     wait_before=$(cpu_wait_ns)
     # jcmd would split the agent's options at "=" unless they are quoted.
     "$jcmd" "$pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms"' > /dev/null
@@ -121,14 +120,11 @@ for workload in get post; do
     "$jcmd" "$pid" JVMTI.agent_load "$profiler" "\"stop,file=$out,collapsed\"" > /dev/null
     [[ -s $out ]] || bench_die "async-profiler wrote no $out: $(tail -n 5 "$BENCH_APP_LOG")"
     wait_after=$(cpu_wait_ns)
-    pg_after=$(bench_pg_cpu_ticks)
-    jvm_after=$(bench_cpu_ticks "$pid")
     requests=$(bench_field "$result" requests)
-    pg_us=-
-    [[ -z $pg_before ]] || pg_us=$(bench_us_per_request $((pg_after - pg_before)) "$requests")
+    read -r jvm_us pg_us < <(bench_cpu_per_request "$cpu_before" "$(bench_cpu_mark "$pid")" "$requests")
     report[$workload]=$(
         awk -v n="$requests" -v s="$(bench_field "$result" seconds)" -v p50="$(bench_field "$result" p50_ms)" \
-            -v p99="$(bench_field "$result" p99_ms)" -v jvm="$(bench_us_per_request $((jvm_after - jvm_before)) "$requests")" \
+            -v p99="$(bench_field "$result" p99_ms)" -v jvm="$jvm_us" \
             -v pg="$pg_us" -v waited=$((wait_after - wait_before)) \
             'BEGIN { printf "%.0f requests/s, p50 %s ms, p99 %s ms\nper request: JVM CPU %s µs, PostgreSQL CPU %s µs, JVM threads waiting for a CPU %.0f µs\n",
                      n / s, p50, p99, jvm, pg, waited / 1000 / n }'
